@@ -1,0 +1,62 @@
+// A message read from raw bytes: its headers and its parts, every text decoded to UTF-8.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mailkeeper/parser/error.h"
+#include "mailkeeper/parser/limits.h"
+
+namespace mailkeeper::parser {
+
+struct Header {
+    std::string name;   // as written ("Content-Type")
+    std::string value;  // unfolded, RFC 2047 words decoded, UTF-8
+};
+
+using HeaderList = std::vector<Header>;
+
+// First value of a header, matched case-insensitively.
+std::optional<std::string> find_header(const HeaderList& headers, std::string_view name);
+
+struct Part {
+    std::string media_type;  // lowercased type/subtype: "text/plain", "message/delivery-status"
+    std::string text;        // UTF-8 text of textual parts (HTML reduced to text); empty otherwise
+    std::string charset;     // charset the text was decoded from ("UTF-8", "GB18030", ...)
+    bool charset_detected = false;  // declared charset absent or wrong: the text was sniffed
+    bool in_returned_message = false;  // inside an attached message/rfc822 (the bounced original)
+    std::string filename;    // attachment file name, if any
+};
+
+struct Message {
+    HeaderList headers;
+    std::string media_type;   // top-level type/subtype, lowercased
+    std::string report_type;  // multipart/report's report-type parameter, lowercased
+    std::vector<Part> parts;  // leaf parts in document order
+    // Headers of the message this one returns or answers (an attached message/rfc822 or
+    // text/rfc822-headers part), when there is one.
+    std::optional<HeaderList> returned_headers;
+    // Set when the MIME structure was damaged and the text was read raw instead (rspamd's
+    // fallback): the analysis still runs, on the text.
+    bool mime_damaged = false;
+    bool truncated = false;  // input was longer than Limits::max_scan_bytes
+};
+
+// Parses one message. Line endings may be LF, CRLF or CR alone: all give the same result.
+// Fails only when nothing can be read at all (empty input).
+std::expected<Message, Error> parse_message(std::string_view bytes, const Limits& limits = {});
+
+// Splits an mbox file into its messages, each without its "From " separator line. A separator is
+// a line starting "From " at the start of the file or after an empty line (the mboxo/mboxrd
+// convention; quoted ">From " body lines stay as they are). Returns views into `bytes`.
+std::vector<std::string_view> split_mbox(std::string_view bytes);
+bool looks_like_mbox(std::string_view bytes);
+
+// Reads a block of RFC 5322 header lines (as found in text/rfc822-headers or quoted in a plain-text
+// bounce) into a header list; stops at the first empty line.
+HeaderList parse_header_block(std::string_view text);
+
+}  // namespace mailkeeper::parser

@@ -1,0 +1,506 @@
+#include "mailkeeper/parser/bounce.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "address.h"
+#include "dsn.h"
+#include "formats.h"
+#include "text.h"
+
+namespace mailkeeper::parser {
+namespace {
+
+using namespace detail;
+
+// One failed recipient as read from the report, before classification.
+struct Finding {
+    std::string address;
+    std::string original_recipient;
+    std::string action;
+    std::string status;
+    std::string remote_mta;
+    std::string diagnostic;
+    std::string text_diagnostic;  // the human-readable paragraph about this recipient, if any
+};
+
+bool is_report_part(const Part& p) {
+    return p.media_type == "message/delivery-status" || p.media_type == "message/global-delivery-status";
+}
+
+bool is_headers_part(const Part& p) {
+    return p.media_type == "text/rfc822-headers" || p.media_type == "message/rfc822-headers" ||
+           p.media_type == "message/global-headers";
+}
+
+// The human-readable text of the report: text parts outside the returned message. Plain text is
+// preferred; HTML only when a report has nothing else (Office 365 sends both).
+std::string report_text(const Message& m) {
+    std::string out;
+    for (int pass = 0; pass < 2 && out.empty(); ++pass) {
+        for (const Part& p : m.parts) {
+            if (p.in_returned_message || is_report_part(p) || is_headers_part(p)) continue;
+            if (p.media_type == "message/feedback-report") continue;
+            const bool wanted = pass == 0 ? p.media_type == "text/plain" || p.media_type == "text/enriched"
+                                          : p.media_type == "text/html";
+            if (!wanted || p.text.empty()) continue;
+            if (!out.empty()) out += "\n\n";
+            out += p.text;
+        }
+    }
+    return out;
+}
+
+struct Regions {
+    std::string_view report;    // where the reporting MTA speaks
+    std::string_view returned;  // the original message quoted inline, if any
+};
+
+// RFC 3464 puts the original in its own part; plain-text bounces quote it after a marker line.
+Regions split_at_returned(std::string_view text) {
+    std::size_t best = std::string_view::npos;
+    std::size_t best_end = std::string_view::npos;
+    for (std::string_view marker : returned_message_markers()) {
+        std::size_t pos = ifind(text, marker);
+        // only a marker at the start of a line (after indentation) counts
+        while (pos != std::string_view::npos) {
+            std::size_t ls = text.rfind('\n', pos);
+            ls = ls == std::string_view::npos ? 0 : ls + 1;
+            if (trim(text.substr(ls, pos - ls)).empty()) break;
+            pos = ifind(text, marker, pos + 1);
+        }
+        if (pos != std::string_view::npos && pos < best) {
+            best = pos;
+            const std::size_t nl = text.find('\n', pos);
+            best_end = nl == std::string_view::npos ? text.size() : nl + 1;
+        }
+    }
+    if (best == std::string_view::npos) return {text, {}};
+    return {text.substr(0, best), text.substr(best_end)};
+}
+
+bool any_of_in(std::string_view text, const std::vector<std::string_view>& needles) {
+    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return icontains(text, n); });
+}
+
+bool sender_is_daemon(const Message& m) {
+    const std::string from = find_header(m.headers, "From").value_or("");
+    const std::string address = header_address(from);
+    const std::string local = local_part(address);
+    const auto& hints = bounce_hints();
+    for (std::string_view l : hints.sender_local_parts)
+        if (local == l) return true;
+    return any_of_in(from, hints.sender_names);
+}
+
+// Addresses that are never the failed recipient: the bounce's own sender and addressee (our
+// user, who sent the original) and the daemons.
+std::unordered_set<std::string> excluded_addresses(const Message& m, const std::optional<HeaderList>& returned) {
+    std::unordered_set<std::string> out;
+    auto add = [&](const std::optional<std::string>& v) {
+        if (!v) return;
+        for (const auto& a : find_addresses(*v, 16)) out.insert(to_lower(a.address));
+    };
+    add(find_header(m.headers, "From"));
+    add(find_header(m.headers, "Return-Path"));
+    add(find_header(m.headers, "Sender"));
+    if (returned) {
+        add(find_header(*returned, "From"));
+        add(find_header(*returned, "Return-Path"));
+        add(find_header(*returned, "Sender"));
+        add(find_header(*returned, "Reply-To"));
+    }
+    return out;
+}
+
+bool is_daemon_address(std::string_view address) {
+    const std::string local = local_part(address);
+    return local == "mailer-daemon" || local == "postmaster" || local == "mail-daemon" || local == "maildaemon";
+}
+
+std::string find_command(std::string_view text) {
+    struct Row { std::string_view phrase, command; };
+    static constexpr Row kRows[] = {
+        {"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {"rcpt to response", "RCPT"},
+        {">>> rcpt to", "RCPT"}, {"rcpt to:<", "RCPT"}, {"in reply to mail from", "MAIL"},
+        {"after mail from", "MAIL"}, {">>> mail from", "MAIL"}, {"mail from:<", "MAIL"},
+        {"in reply to end of data", "DATA"}, {"after end of data", "DATA"}, {"in reply to data", "DATA"},
+        {"after data", "DATA"}, {">>> data", "DATA"}, {"in reply to helo", "HELO"}, {"in reply to ehlo", "HELO"},
+        {"after helo", "HELO"}, {"after ehlo", "HELO"}, {"after initial connection", "CONN"},
+        {"while connected to", "CONN"}, {"starttls", "STARTTLS"},
+    };
+    std::size_t best = std::string_view::npos;
+    std::string_view command;
+    for (const auto& r : kRows) {
+        const std::size_t pos = ifind(text, r.phrase);
+        if (pos < best) {
+            best = pos;
+            command = r.command;
+        }
+    }
+    return std::string(command);
+}
+
+// "host mx.example.com[192.0.2.1] said:", "host mx.example.com [192.0.2.1]:", "remote host 192.0.2.1 said"
+std::string find_remote_host(std::string_view text) {
+    std::size_t pos = ifind(text, "host ");
+    while (pos != std::string_view::npos) {
+        if (pos == 0 || !std::isalnum(static_cast<unsigned char>(text[pos - 1]))) {
+            std::size_t b = pos + 5;
+            std::size_t e = b;
+            while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '.' ||
+                                       text[e] == '-' || text[e] == '_'))
+                ++e;
+            const std::string_view host = text.substr(b, e - b);
+            if (host.find('.') != std::string_view::npos && host.size() > 3) return to_lower(host);
+        }
+        pos = ifind(text, "host ", pos + 5);
+    }
+    return {};
+}
+
+bool is_list_opener(std::string_view line) { return any_of_in(line, recipient_list_openers()); }
+
+// "To:", "From:", "Sent:" in a report's summary of the original message: not the failed recipient's label.
+bool is_header_label(std::string_view before) {
+    static constexpr std::string_view kLabels[] = {"to:", "from:", "cc:", "bcc:", "sent:", "subject:", "date:",
+                                                   "reply-to:", "sender:", "return-path:", "envelope-from:"};
+    const std::size_t space = before.find_last_of(" \t");
+    const std::string_view last = space == std::string_view::npos ? before : before.substr(space + 1);
+    for (auto l : kLabels)
+        if (iequals(last, l)) return true;
+    return false;
+}
+
+// "There was an error delivering your mail to <a@b>.": an address after "to"/"for" in a sentence
+// that says something failed.
+bool is_failure_sentence(std::string_view before, std::string_view line) {
+    const bool to_before = (before.size() >= 3 && iequals(before.substr(before.size() - 3), " to")) ||
+                           (before.size() >= 4 && iequals(before.substr(before.size() - 4), " for")) ||
+                           iequals(before, "to") || iequals(before, "for");
+    return to_before && any_of_in(line, failure_words());
+}
+
+// A label such as "Recipient address:" directly before the address.
+bool has_label_before(std::string_view line, std::size_t addr_begin) {
+    const std::string_view before = trim(line.substr(0, addr_begin));
+    if (before.empty()) return false;
+    for (std::string_view label : recipient_labels())
+        if (before.size() >= label.size() && iequals(before.substr(before.size() - label.size()), label)) return true;
+    // "RCPT TO:<a@b>" in an SMTP transcript (">>> RCPT To:<a@b>")
+    return before.size() >= 8 && iequals(before.substr(before.size() - 8), "rcpt to:");
+}
+
+// Reads recipients out of a plain-text report. The shapes covered, each seen from many MTAs:
+//   <user@example.com>: text            Postfix, qmail, OpenSMTPD, DragonFly
+//   user@example.com  (alone, indented) Exim, Gmail, Courier, after a "following ... failed" line
+//   Recipient address: user@...         key-value notices (Exchange, Domino, many providers)
+//   <user@example.com>... User unknown  Sendmail
+//   >>> RCPT To:<user@example.com>      SMTP transcripts
+// The lines that follow a recipient up to an empty line (or the next recipient) are its diagnostic.
+std::vector<Finding> read_text_recipients(std::string_view report, const std::unordered_set<std::string>& excluded,
+                                          std::size_t max_recipients) {
+    std::vector<Finding> out;
+    const auto lines = split_lines(report);
+    bool in_list = false;     // after a list opener: bare addresses are recipients
+    Finding* current = nullptr;
+    int diag_lines = 0;
+    auto find_existing = [&](const std::string& address) -> Finding* {
+        for (auto& f : out)
+            if (iequals(f.address, address)) return &f;
+        return nullptr;
+    };
+    for (std::string_view raw : lines) {
+        const std::string_view line = trim(raw);
+        if (line.empty()) {
+            current = nullptr;
+            continue;
+        }
+        if (is_list_opener(line)) {
+            in_list = true;
+            current = nullptr;
+            continue;
+        }
+        const auto addresses = find_addresses(line, 8);
+        const FoundAddress* rcpt = nullptr;
+        const bool indented = raw.starts_with(" ") || raw.starts_with("\t");
+        for (const auto& a : addresses) {
+            if (excluded.contains(to_lower(a.address)) || is_daemon_address(a.address)) continue;
+            const std::string_view before = trim(line.substr(0, a.begin));
+            const std::string_view after = trim(line.substr(a.end));
+            const bool at_start = before.empty() || before == "-" || before == "*" || before == "o" || before == ">" ||
+                                  before == ">>>" || before == "=>";
+            const bool trailer = after.empty() || after.starts_with(":") || after.starts_with("(") ||
+                                 after.starts_with("[") || after.starts_with(",") || after.starts_with(";") ||
+                                 after.starts_with("...") || istarts_with(after, "on ") || after.starts_with("<");
+            if (at_start && trailer &&
+                (a.angled || in_list || indented || after.starts_with(":") || after.starts_with("...") ||
+                 (out.empty() && addresses.size() == 1))) {
+                rcpt = &a;
+            } else if (has_label_before(line, a.begin) || after.starts_with("...")) {
+                rcpt = &a;
+            } else if (a.angled && is_failure_sentence(before, line)) {
+                rcpt = &a;
+            } else if (before.ends_with(":") && before.find(' ') != std::string_view::npos && !is_header_label(before) &&
+                       (after.empty() || any_of_in(line, failure_words()))) {
+                // "User mailbox exceeds allowed size: a@b", "returned permanent errors: a@b. Reason: ..."
+                rcpt = &a;
+            } else if (at_start && !after.empty() && any_of_in(after, failure_words())) {
+                // "a@b Error, ERROR_CODE :421, Host not reachable."
+                rcpt = &a;
+            }
+            if (rcpt) break;
+        }
+        if (rcpt) {
+            if (out.size() >= max_recipients) break;
+            Finding* existing = find_existing(rcpt->address);
+            if (!existing) {
+                out.push_back(Finding{});
+                existing = &out.back();
+                existing->address = rcpt->address;
+            }
+            current = existing;
+            diag_lines = 0;
+            std::string_view rest = trim(line.substr(rcpt->end));
+            while (!rest.empty() && (rest.front() == ':' || rest.front() == '.' || rest.front() == ',')) rest.remove_prefix(1);
+            rest = trim(rest);
+            if (!rest.empty()) {
+                if (!current->text_diagnostic.empty()) current->text_diagnostic += ' ';
+                current->text_diagnostic += rest;
+            }
+            // in a Sendmail-style line the text before the address is the reply: "550 5.1.1 <a>... User unknown"
+            const std::string_view before = trim(line.substr(0, rcpt->begin));
+            if (!before.empty() && !has_label_before(line, rcpt->begin) && !find_reply_code(before).empty()) {
+                current->text_diagnostic.insert(0, std::string(before) + " ");
+            }
+            continue;
+        }
+        if (current && diag_lines < 12) {
+            if (!current->text_diagnostic.empty()) current->text_diagnostic += ' ';
+            current->text_diagnostic += line;
+            ++diag_lines;
+        }
+    }
+    return out;
+}
+
+// The paragraph of the report that talks about `address`: used when the delivery-status part
+// gives no usable diagnostic, and to find the SMTP command and remote host.
+std::string paragraph_about(std::string_view report, std::string_view address) {
+    const std::size_t pos = ifind(report, address);
+    if (pos == std::string_view::npos) return {};
+    std::size_t b = report.rfind("\n\n", pos);
+    b = b == std::string_view::npos ? 0 : b + 2;
+    std::size_t e = report.find("\n\n", pos);
+    if (e == std::string_view::npos) e = report.size();
+    return squeeze_spaces(report.substr(b, std::min<std::size_t>(e - b, kMaxDiagnosticChars)));
+}
+
+ReturnedMessage returned_from(const HeaderList& h) {
+    ReturnedMessage r;
+    r.message_id = find_header(h, "Message-ID");
+    if (r.message_id) {
+        std::string id = std::string(trim(*r.message_id));
+        if (id.size() > 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
+        r.message_id = id;
+    }
+    if (auto from = find_header(h, "From")) {
+        const std::string a = header_address(*from);
+        r.from = a.empty() ? *from : a;
+    }
+    r.to = find_header(h, "To");
+    r.subject = find_header(h, "Subject");
+    r.date = find_header(h, "Date");
+    return r;
+}
+
+std::string clip(std::string s) {
+    if (s.size() <= kMaxDiagnosticChars) return s;
+    std::size_t cut = kMaxDiagnosticChars;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    s.resize(cut);
+    return s;
+}
+
+Recipient make_recipient(const Finding& f, const std::string& format, const std::string& report_paragraph) {
+    Recipient r;
+    r.address = f.address;
+    r.original_recipient = f.original_recipient;
+    Evidence& e = r.evidence;
+    e.format = format;
+    e.action = f.action;
+    e.remote_mta = f.remote_mta;
+    // The DSN's Diagnostic-Code is the remote server's own words; the text paragraph is the
+    // reporting MTA's retelling, used when the DSN has none.
+    std::string diagnostic = squeeze_spaces(f.diagnostic);
+    if (diagnostic.empty()) diagnostic = squeeze_spaces(f.text_diagnostic);
+    if (diagnostic.empty()) diagnostic = report_paragraph;
+    e.diagnostic = clip(std::move(diagnostic));
+    e.status = f.status;
+    if (e.status.empty()) e.status = find_status_code(e.diagnostic);
+    e.reply_code = find_reply_code(e.diagnostic);
+    const std::string context = f.text_diagnostic + " " + report_paragraph + " " + e.diagnostic;
+    e.command = find_command(context);
+    if (e.remote_mta.empty()) e.remote_mta = find_remote_host(context);
+    if (e.action.empty()) {
+        if (e.status.starts_with("4")) e.action = "delayed";
+        else if (e.status.starts_with("2")) e.action = "delivered";
+        else e.action = "failed";
+    }
+    r.classification = classify(e);
+    return r;
+}
+
+std::string name_format(const Message& m, std::string_view report, bool has_dsn) {
+    const std::string from = find_header(m.headers, "From").value_or("");
+    const std::string subject = find_header(m.headers, "Subject").value_or("");
+    for (const TextFormat& f : text_formats()) {
+        for (std::string_view h : f.header_hints) {
+            const std::size_t colon = h.find(':');
+            const std::string_view name = h.substr(0, colon);
+            const auto value = find_header(m.headers, name);
+            if (value && (colon == std::string_view::npos || icontains(*value, trim(h.substr(colon + 1)))))
+                return std::string(f.name);
+        }
+        if (any_of_in(from, f.from_hints) || any_of_in(subject, f.subject_hints) || any_of_in(report, f.body_hints))
+            return std::string(f.name);
+    }
+    return has_dsn ? "rfc3464" : "text";
+}
+
+bool is_autoreply(const Message& m) {
+    const std::string auto_submitted = to_lower(find_header(m.headers, "Auto-Submitted").value_or(""));
+    if (auto_submitted.starts_with("auto-replied")) return true;  // RFC 3834 §5
+    if (find_header(m.headers, "X-Autoreply") || find_header(m.headers, "X-Autorespond") ||
+        find_header(m.headers, "X-Autoresponder"))
+        return true;
+    const std::string precedence = to_lower(find_header(m.headers, "Precedence").value_or(""));
+    const std::string subject = find_header(m.headers, "Subject").value_or("");
+    return (precedence == "auto_reply" || any_of_in(subject, autoreply_hints().subjects));
+}
+
+}  // namespace
+
+BounceReport analyse_bounce(const Message& message, const Limits& limits) {
+    BounceReport report;
+    const std::string text = report_text(message);
+    const Regions regions = split_at_returned(text);
+
+    std::optional<HeaderList> returned = message.returned_headers;
+    if (!returned && !regions.returned.empty()) {
+        HeaderList inline_headers = parse_header_block(regions.returned);
+        if (find_header(inline_headers, "Message-ID") || find_header(inline_headers, "Subject") ||
+            find_header(inline_headers, "From"))
+            returned = std::move(inline_headers);
+    }
+    if (returned) report.original = returned_from(*returned);
+
+    // RFC 5965 complaint reports: the complained-of recipient is a report, not a failure.
+    const Part* feedback = nullptr;
+    for (const Part& p : message.parts)
+        if (!p.in_returned_message && p.media_type == "message/feedback-report") feedback = &p;
+    if (feedback || message.report_type == "feedback-report") {
+        report.kind = ReportKind::feedback;
+        report.format = "arf";
+        std::string rcpt;
+        if (feedback) {
+            const HeaderList fields = parse_header_block(feedback->text);
+            if (auto v = find_header(fields, "Original-Rcpt-To")) rcpt = field_address(*v);
+            if (auto v = find_header(fields, "Reporting-MTA")) report.reporting_mta = field_value_after_type(*v);
+        }
+        if (rcpt.empty() && returned)
+            if (auto to = find_header(*returned, "To")) rcpt = header_address(*to);
+        if (!rcpt.empty()) {
+            Recipient r;
+            r.address = rcpt;
+            r.evidence.format = "arf";
+            r.classification.reason = Reason::feedback;
+            report.recipients.push_back(std::move(r));
+        }
+        return report;
+    }
+
+    // RFC 3464: every delivery-status part, and DSN fields written as text by MTAs that do not
+    // build a multipart/report.
+    DeliveryStatus ds;
+    bool has_dsn = false;
+    for (const Part& p : message.parts) {
+        if (p.in_returned_message || !is_report_part(p)) continue;
+        DeliveryStatus one = parse_delivery_status(p.text, limits.max_recipients);
+        has_dsn = true;
+        if (ds.reporting_mta.empty()) ds.reporting_mta = one.reporting_mta;
+        for (auto& r : one.recipients) ds.recipients.push_back(std::move(r));
+    }
+    if (!has_dsn && icontains(regions.report, "final-recipient:") && icontains(regions.report, "status:")) {
+        ds = parse_delivery_status(regions.report, limits.max_recipients);
+        has_dsn = !ds.recipients.empty();
+    }
+
+    const bool daemon = sender_is_daemon(message);
+    const std::string subject = find_header(message.headers, "Subject").value_or("");
+    const bool subject_says = any_of_in(subject, bounce_hints().subjects);
+    const bool body_says = any_of_in(regions.report, bounce_hints().body_phrases);
+    const bool report_type = message.report_type == "delivery-status";
+    const bool failed_header = find_header(message.headers, "X-Failed-Recipients").has_value();
+    const bool looks_like_bounce = has_dsn || report_type || failed_header ||
+                                   (daemon && (subject_says || body_says)) || (subject_says && body_says);
+
+    if (!looks_like_bounce) {
+        if (is_autoreply(message)) {
+            report.kind = ReportKind::autoreply;
+            report.format = "rfc3834";
+            Recipient r;
+            r.address = header_address(find_header(message.headers, "From").value_or(""));
+            r.evidence.format = "rfc3834";
+            r.classification.reason = Reason::vacation;
+            if (!r.address.empty()) report.recipients.push_back(std::move(r));
+        }
+        return report;
+    }
+
+    report.kind = ReportKind::bounce;
+    report.format = name_format(message, regions.report, has_dsn);
+    report.reporting_mta = ds.reporting_mta;
+    const auto excluded = excluded_addresses(message, returned);
+
+    std::vector<Finding> findings;
+    for (const DsnRecipient& d : ds.recipients) {
+        Finding f;
+        f.address = !d.final_recipient.empty() ? d.final_recipient : d.original_recipient;
+        if (!d.x_actual_recipient.empty() && d.final_recipient.empty()) f.address = d.x_actual_recipient;
+        f.original_recipient = d.original_recipient;
+        f.action = d.action;
+        f.status = d.status;
+        f.remote_mta = d.remote_mta;
+        f.diagnostic = d.diagnostic;
+        if (f.address.find('@') == std::string::npos && !d.original_recipient.empty()) f.address = d.original_recipient;
+        // RFC 3464 §2.3.3: only these actions report a failure or a delay; "delivered",
+        // "relayed" and "expanded" are success notices.
+        findings.push_back(std::move(f));
+    }
+    const std::vector<Finding> from_text = read_text_recipients(regions.report, excluded, limits.max_recipients);
+    if (findings.empty()) {
+        findings = from_text;
+    } else {
+        for (Finding& f : findings)
+            for (const Finding& t : from_text)
+                if (iequals(t.address, f.address)) f.text_diagnostic = t.text_diagnostic;
+    }
+    if (findings.empty()) {
+        // X-Failed-Recipients (Exim, Gmail) names them when the text does not.
+        if (auto v = find_header(message.headers, "X-Failed-Recipients"))
+            for (const auto& a : find_addresses(*v, limits.max_recipients)) findings.push_back(Finding{a.address, {}, {}, {}, {}, {}, {}});
+    }
+
+    std::unordered_set<std::string> seen;
+    for (const Finding& f : findings) {
+        if (f.address.empty() || !seen.insert(to_lower(f.address)).second) continue;
+        if (report.recipients.size() >= limits.max_recipients) break;
+        Recipient r = make_recipient(f, report.format, paragraph_about(regions.report, f.address));
+        r.reporting_mta = ds.reporting_mta;
+        report.recipients.push_back(std::move(r));
+    }
+    return report;
+}
+
+}  // namespace mailkeeper::parser

@@ -1,0 +1,148 @@
+#include "formats.h"
+
+namespace mailkeeper::parser::detail {
+
+const BounceHints& bounce_hints() {
+    static const BounceHints kHints{
+        .sender_local_parts = {"mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon",
+                               "mmdf", "mdaemon", "smtp-gw", "root", "mail", "nobody", "noreply-dmarc-support",
+                               "bounce", "bounces", "mailer", "mail-delivery", "no-reply", "postman", "returned",
+                               "system", "daemon", "mailadmin", "mailnotify"},
+        .sender_names = {"mailer-daemon", "mail delivery", "postmaster", "delivery subsystem", "mail administrator",
+                         "microsoft outlook", "mail system", "delivery status", "system administrator",
+                         "internet mail delivery", "mail router", "mail transport", "系统退信", "退信", "邮件系统"},
+        .subjects = {"undeliver", "undelivered", "delivery status", "delivery failure", "delivery failed",
+                     "delivery notification", "failure notice", "returned mail", "mail delivery failed",
+                     "returning message to sender", "non-delivery", "nondeliverable", "non deliverable",
+                     "could not be delivered", "couldn't be delivered", "delivery problem", "delivery report",
+                     "mail system error", "message delivery", "warning: could not send", "delayed mail",
+                     "delivery delayed", "not delivered", "mail failure", "bounce", "rejected",
+                     "permanent error", "error sending message", "message not delivered", "unable to deliver",
+                     "delivery has failed", "failed delivery", "notification", "系统退信", "退信", "无法投递",
+                     "投递失败", "发送失败", "未能送达", "无法送达", "配送失敗", "不達", "エラー"},
+        .body_phrases = {"could not be delivered", "couldn't be delivered", "was not delivered",
+                         "following address(es) failed", "delivery to the following recipient",
+                         "unable to deliver", "permanent error", "permanent fatal error", "delivery has failed",
+                         "message could not be", "undeliverable", "not be delivered", "delivery failed",
+                         "could not deliver", "wasn't able to deliver", "failed permanently",
+                         "message you sent", "this is the mail system", "returned to sender",
+                         "delivery status notification", "mail delivery system", "this message was created automatically",
+                         "recipient address rejected", "user unknown", "the following addresses had permanent",
+                         "your message did not reach", "your message wasn't delivered", "delivery has been delayed",
+                         "has not yet been delivered", "will continue attempting", "delivery attempts will continue",
+                         "无法送达", "投递失败", "发送失败", "退信", "未能成功送达", "无法投递"},
+    };
+    return kHints;
+}
+
+const std::vector<std::string_view>& returned_message_markers() {
+    static const std::vector<std::string_view> kMarkers{
+        "------ This is a copy of the message",          // Exim
+        "------ This is a copy of your message",
+        "--- Below this line is a copy of the message",  // qmail
+        "--- Below this line is the original bounce",
+        "--- Original message follows",                   // Sendmail/IMail/others
+        "----- Original message follows",
+        "------ Original message follows",
+        "Original message follows",
+        "----- The following is a copy of the message",
+        "------ The header of the original message is following",
+        "------- Returned Message --------",
+        "----- Unsent message follows",
+        "----- Unsent message below",
+        "----- Message header follows",
+        "Content-Type: message/rfc822",
+        "Content-Type: text/rfc822-headers",
+        "----- Original Message -----",
+        "-----Original Message-----",
+        "---------- Forwarded message ----------",
+        "----- Original message -----",
+        "Below is a copy of the original message",
+        "Your original message is included as attachment",
+        "------ 原始邮件 ------",
+        "-----原始邮件-----",
+        "------------------ 原始邮件 ------------------",
+    };
+    return kMarkers;
+}
+
+const std::vector<std::string_view>& recipient_labels() {
+    static const std::vector<std::string_view> kLabels{
+        "final-recipient:", "original-recipient:", "x-actual-recipient:", "recipient address:",
+        "failed recipient:", "recipient:", "original recipient:", "address:", "rcpt to:", "invalid recipient:",
+        "unknown recipient:", "unknown user:", "user unknown:", "no such user:", "mailbox unavailable:",
+        "delivered to:", "invalid address:", "bad address:", "undeliverable address:", "failed address:",
+        "收件人:", "收件人：", "收信人:", "收信人：", "收件人地址:", "收件人地址：", "宛先:", "宛先：",
+    };
+    return kLabels;
+}
+
+const std::vector<std::string_view>& recipient_list_openers() {
+    static const std::vector<std::string_view> kOpeners{
+        "following address(es) failed",
+        "following address failed",
+        "following addresses failed",
+        "following recipient(s) failed",
+        "delivery to the following recipient",
+        "delivery to the following recipients",
+        "could not be delivered to the following",
+        "couldn't be delivered to",
+        "following addresses had permanent",
+        "following addresses had transient",
+        "to the following addresses",
+        "to the following recipients",
+        "to the following recipient",
+        "following recipients could not be reached",
+        "following recipient(s) could not be reached",
+        "following destination addresses",
+        "wasn't able to deliver your message to the following",
+        "did not reach the following recipient",
+        "following list of recipients",
+        "could not be delivered to one or more recipients",
+    };
+    return kOpeners;
+}
+
+const std::vector<std::string_view>& failure_words() {
+    static const std::vector<std::string_view> kWords{
+        "error", "fail", "could not", "couldn't", "cannot", "can't", "unable", "undeliver", "not deliver",
+        "reject", "refused", "unknown", "problem", "not be delivered", "did not reach", "bounce",
+        "无法", "失败", "退回", "未能", "不能", "できません", "エラー"};
+    return kWords;
+}
+
+const std::vector<TextFormat>& text_formats() {
+    static const std::vector<TextFormat> kFormats{
+        {"postfix", {"X-Postfix-Queue-ID"}, {}, {"Undelivered Mail Returned to Sender"}, {"This is the mail system at host"}},
+        {"qmail", {}, {}, {}, {"This is the qmail-send program", "--- Below this line is a copy of the message"}},
+        {"exim", {"X-Failed-Recipients"}, {}, {"Mail delivery failed"}, {"This message was created automatically by mail delivery software"}},
+        {"sendmail", {}, {}, {"Returned mail: "}, {"----- Transcript of session follows -----", "The original message was received at"}},
+        {"office365", {"X-MS-Exchange-Message-Is-Ndr", "X-MS-Exchange-CrossTenant-Id"}, {}, {}, {"Delivery has failed to these recipients or groups"}},
+        {"exchange", {"X-MS-Exchange-Organization-SCL", "X-MimeOLE: Produced By Microsoft Exchange"}, {}, {}, {"Your message did not reach some or all of the intended recipients"}},
+        {"gmail", {"X-Gm-Message-State", "X-Failed-Recipients"}, {"mailer-daemon@googlemail.com", "mailer-daemon@google.com"}, {"Delivery Status Notification"}, {"Delivery to the following recipient failed"}},
+        {"opensmtpd", {}, {}, {"Delivery status notification"}, {"This is the MAILER-DAEMON, please DO NOT REPLY"}},
+        {"dragonfly", {}, {}, {}, {"This is the DragonFly Mail Agent"}},
+        {"courier", {}, {}, {}, {"This is a delivery status notification from"}},
+        {"domino", {}, {}, {"DELIVERY FAILURE:", "DELIVERY_FAILURE:"}, {"Your message", "was not delivered to"}},
+        {"amazonses", {"X-SES-Outgoing", "X-AWS-Outgoing"}, {"@amazonses.com"}, {}, {"An error occurred while trying to deliver the mail"}},
+        {"yahoo", {"X-YMailISG"}, {"@yahoo"}, {}, {"Sorry, we were unable to deliver your message"}},
+        {"mailru", {}, {"@corp.mail.ru", "@mail.ru"}, {}, {}},
+        {"tencent", {}, {"@qq.com", "@exmail.qq.com", "@foxmail.com"}, {"退信"}, {}},
+        {"netease", {}, {"@163.com", "@126.com", "@yeah.net", "@qiye.163.com", "@netease.com"}, {"系统退信"}, {}},
+        {"coremail", {"X-CM-TRANSID", "X-Coremail-Antispam"}, {}, {}, {}},
+        {"aliyun", {}, {"@aliyun.com", "@mxhichina.com", "@alibaba-inc.com"}, {}, {}},
+    };
+    return kFormats;
+}
+
+const AutoReplyHints& autoreply_hints() {
+    static const AutoReplyHints kHints{
+        .subjects = {"auto:", "auto reply", "autoreply", "auto-reply", "automatic reply", "automatische antwort",
+                     "out of office", "out of the office", "away from", "on vacation", "vacation", "abwesenheit",
+                     "réponse automatique", "respuesta automática", "自动回复", "自動回覆", "自动答复", "休假", "不在",
+                     "自動応答"},
+    };
+    return kHints;
+}
+
+}  // namespace mailkeeper::parser::detail

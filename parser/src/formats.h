@@ -1,0 +1,52 @@
+// What the bounce formats of real MTAs and providers look like, as data. A new format is a row
+// here plus a sample in tests/data/bounces/; the code in bounce.cpp reads only these tables.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "mailkeeper/parser/reason.h"
+
+namespace mailkeeper::parser::detail {
+
+// How a message announces itself as a bounce. Matched case-insensitively as substrings.
+struct BounceHints {
+    std::vector<std::string_view> sender_local_parts;  // exact local parts of From: mailer-daemon, postmaster...
+    std::vector<std::string_view> sender_names;        // substrings of the From display name or address
+    std::vector<std::string_view> subjects;            // substrings of Subject
+    std::vector<std::string_view> body_phrases;        // substrings of the report text
+};
+const BounceHints& bounce_hints();
+
+// Lines that open the returned original message inside a plain-text bounce. Text from such a line
+// on is the sender's own message: never searched for recipients or diagnostics.
+const std::vector<std::string_view>& returned_message_markers();
+
+// Labels that put a failed recipient's address after them on the same line ("Recipient address:").
+const std::vector<std::string_view>& recipient_labels();
+
+// Phrases after which the failed addresses follow on the next lines (Exim's "The following
+// address(es) failed:", Gmail's "Delivery to the following recipient failed permanently:").
+const std::vector<std::string_view>& recipient_list_openers();
+
+// Words that make a sentence about a recipient a failure report ("error delivering to <a@b>").
+const std::vector<std::string_view>& failure_words();
+
+// A named format, recognised from headers or text, used to name the source of a result and to
+// apply what the format itself says about reasons.
+struct TextFormat {
+    std::string_view name;
+    std::vector<std::string_view> header_hints;  // "Header-Name" or "Header-Name: value substring"
+    std::vector<std::string_view> from_hints;    // substrings of From
+    std::vector<std::string_view> subject_hints;
+    std::vector<std::string_view> body_hints;    // substrings of the report text
+};
+const std::vector<TextFormat>& text_formats();
+
+// RFC 3834 automatic replies and their usual subject words, English and Chinese.
+struct AutoReplyHints {
+    std::vector<std::string_view> subjects;
+};
+const AutoReplyHints& autoreply_hints();
+
+}  // namespace mailkeeper::parser::detail

@@ -1,0 +1,243 @@
+#include "mailkeeper/parser/message.h"
+
+#include <gmime/gmime.h>
+
+#include <mutex>
+
+#include "gobject_ptr.h"
+#include "html.h"
+#include "mailkeeper/parser/charset.h"
+#include "text.h"
+
+namespace mailkeeper::parser {
+namespace {
+
+using detail::adopt;
+using detail::GCharPtr;
+using detail::GObjectPtr;
+
+void init_gmime() {
+    static std::once_flag once;
+    std::call_once(once, [] { g_mime_init(); });
+}
+
+// Entering one MIME level; the walk stops descending when the guard says the bound is passed.
+// rspamd's unbounded message/rfc822 recursion is why this is an object, not a counter.
+class DepthGuard {
+public:
+    DepthGuard(int& depth, int max) : depth_(depth) { ok_ = ++depth_ <= max; }
+    ~DepthGuard() { --depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+    bool ok() const { return ok_; }
+
+private:
+    int& depth_;
+    bool ok_ = false;
+};
+
+detail::ParserOptionsPtr make_options() {
+    detail::ParserOptionsPtr options(g_mime_parser_options_new());
+    g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
+    g_mime_parser_options_set_address_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
+    g_mime_parser_options_set_parameter_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
+    // Raw 8-bit header bytes: UTF-8 first, then what Chinese mail clients write, then Latin.
+    const char* fallback[] = {"UTF-8", "GB18030", "windows-1252", nullptr};
+    g_mime_parser_options_set_fallback_charsets(options.get(), fallback);
+    return options;
+}
+
+std::string media_type_of(GMimeObject* object) {
+    GMimeContentType* ct = g_mime_object_get_content_type(object);
+    if (!ct) return "text/plain";
+    const char* type = g_mime_content_type_get_media_type(ct);
+    const char* sub = g_mime_content_type_get_media_subtype(ct);
+    return detail::to_lower(std::string(type ? type : "text") + "/" + (sub ? sub : "plain"));
+}
+
+std::string content_param(GMimeObject* object, const char* name) {
+    GMimeContentType* ct = g_mime_object_get_content_type(object);
+    if (!ct) return {};
+    const char* v = g_mime_content_type_get_parameter(ct, name);
+    return v ? std::string(v) : std::string();
+}
+
+HeaderList headers_of(GMimeObject* object) {
+    HeaderList out;
+    GMimeHeaderList* list = g_mime_object_get_header_list(object);
+    if (!list) return out;
+    const int n = g_mime_header_list_get_count(list);
+    out.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
+        const char* name = g_mime_header_get_name(h);
+        const char* value = g_mime_header_get_value(h);
+        out.push_back({name ? name : "", value ? std::string(detail::trim(value)) : std::string()});
+    }
+    return out;
+}
+
+// The transfer-decoded bytes of a leaf part, cut at `cap`.
+std::string decoded_bytes(GMimePart* part, std::size_t cap) {
+    GMimeDataWrapper* content = g_mime_part_get_content(part);
+    if (!content) return {};
+    auto mem = adopt(g_mime_stream_mem_new());
+    g_mime_data_wrapper_write_to_stream(content, mem.get());
+    GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
+    if (!bytes) return {};
+    const std::size_t len = std::min<std::size_t>(bytes->len, cap);
+    return std::string(reinterpret_cast<const char*>(bytes->data), len);
+}
+
+bool is_textual(std::string_view media_type) {
+    return media_type.starts_with("text/") || media_type == "message/delivery-status" ||
+           media_type == "message/global-delivery-status" || media_type == "message/feedback-report" ||
+           media_type == "message/disposition-notification" || media_type == "message/global-headers" ||
+           media_type == "message/rfc822-headers";
+}
+
+struct Walker {
+    const Limits& limits;
+    Message& message;
+    int depth = 0;
+
+    void walk(GMimeObject* object, bool in_returned) {
+        DepthGuard guard(depth, limits.max_mime_depth);
+        if (!guard.ok() || message.parts.size() >= limits.max_parts) {
+            message.truncated = true;
+            return;
+        }
+        if (GMIME_IS_MULTIPART(object)) {
+            auto* multi = GMIME_MULTIPART(object);
+            const int n = g_mime_multipart_get_count(multi);
+            for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multi, i), in_returned);
+            return;
+        }
+        if (GMIME_IS_MESSAGE_PART(object)) {
+            GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+            if (!inner) return;
+            if (!in_returned && !message.returned_headers) message.returned_headers = headers_of(GMIME_OBJECT(inner));
+            if (GMimeObject* body = g_mime_message_get_mime_part(inner)) walk(body, true);
+            return;
+        }
+        if (!GMIME_IS_PART(object)) return;
+        Part part;
+        part.media_type = media_type_of(object);
+        part.in_returned_message = in_returned;
+        if (const char* name = g_mime_part_get_filename(GMIME_PART(object))) part.filename = name;
+        if (is_textual(part.media_type)) {
+            const std::string bytes = decoded_bytes(GMIME_PART(object), limits.max_part_text_bytes);
+            DecodedText decoded = to_utf8(detail::normalise_line_endings(bytes), content_param(object, "charset"));
+            part.text = part.media_type == "text/html" ? html_to_text(decoded.utf8) : std::move(decoded.utf8);
+            part.charset = std::move(decoded.charset);
+            part.charset_detected = decoded.detected;
+            // RFC 6522 §3: the third part of a report may be just the returned headers.
+            if (!in_returned && !message.returned_headers &&
+                (part.media_type == "text/rfc822-headers" || part.media_type == "message/rfc822-headers" ||
+                 part.media_type == "message/global-headers"))
+                message.returned_headers = parse_header_block(part.text);
+        }
+        message.parts.push_back(std::move(part));
+    }
+};
+
+// When GMime cannot make a message of the bytes, keep the text: headers up to the first empty
+// line, the rest as one plain part with a detected charset.
+Message read_raw(std::string_view text) {
+    Message m;
+    m.mime_damaged = true;
+    m.media_type = "text/plain";
+    const std::size_t split = text.find("\n\n");
+    m.headers = parse_header_block(text);
+    std::string_view body = split == std::string_view::npos ? std::string_view() : text.substr(split + 2);
+    DecodedText decoded = to_utf8(body, "");
+    m.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected, false, {}});
+    return m;
+}
+
+}  // namespace
+
+std::optional<std::string> find_header(const HeaderList& headers, std::string_view name) {
+    for (const auto& h : headers)
+        if (detail::iequals(h.name, name)) return h.value;
+    return std::nullopt;
+}
+
+HeaderList parse_header_block(std::string_view text) {
+    HeaderList out;
+    for (std::string_view line : detail::split_lines(text)) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (detail::trim(line).empty()) {
+            if (!out.empty()) break;
+            continue;  // leading blank lines before a quoted header block
+        }
+        if ((line[0] == ' ' || line[0] == '\t') && !out.empty()) {
+            out.back().value += ' ';
+            out.back().value += detail::trim(line);
+            continue;
+        }
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos || colon == 0) {
+            if (out.empty()) continue;
+            break;
+        }
+        std::string_view name = line.substr(0, colon);
+        if (name.find(' ') != std::string_view::npos || name.find('\t') != std::string_view::npos) {
+            if (out.empty()) continue;
+            break;
+        }
+        out.push_back({std::string(name), std::string(detail::trim(line.substr(colon + 1)))});
+    }
+    // RFC 2047 words in a header block read from text.
+    init_gmime();
+    auto options = make_options();
+    for (auto& h : out) {
+        if (h.value.find("=?") == std::string::npos) continue;
+        GCharPtr decoded(g_mime_utils_header_decode_text(options.get(), h.value.c_str()));
+        if (decoded) h.value = decoded.get();
+    }
+    return out;
+}
+
+std::expected<Message, Error> parse_message(std::string_view bytes, const Limits& limits) {
+    if (detail::trim(bytes).empty()) return std::unexpected(Error{ErrorCode::empty_input, "empty message", true});
+    init_gmime();
+    bool truncated = false;
+    if (bytes.size() > limits.max_scan_bytes) {
+        bytes = bytes.substr(0, limits.max_scan_bytes);
+        truncated = true;
+    }
+    std::string text = detail::normalise_line_endings(bytes);
+    // Some stores keep the mbox separator on single messages.
+    if (text.starts_with("From ")) {
+        const std::size_t nl = text.find('\n');
+        text.erase(0, nl == std::string::npos ? text.size() : nl + 1);
+    }
+
+    auto stream = adopt(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+    auto gparser = adopt(g_mime_parser_new_with_stream(stream.get()));
+    g_mime_parser_set_format(gparser.get(), GMIME_FORMAT_MESSAGE);
+    auto options = make_options();
+    auto gmessage = adopt(g_mime_parser_construct_message(gparser.get(), options.get()));
+    if (!gmessage) {
+        Message raw = read_raw(text);
+        raw.truncated = truncated;
+        return raw;
+    }
+
+    Message m;
+    m.truncated = truncated;
+    m.headers = headers_of(GMIME_OBJECT(gmessage.get()));
+    GMimeObject* body = g_mime_message_get_mime_part(gmessage.get());
+    if (body) {
+        m.media_type = media_type_of(body);
+        m.report_type = detail::to_lower(content_param(body, "report-type"));
+        Walker walker{limits, m};
+        walker.walk(body, false);
+    } else {
+        m.media_type = "text/plain";
+    }
+    return m;
+}
+
+}  // namespace mailkeeper::parser

@@ -1,0 +1,49 @@
+// Small text operations shared by the parsers: ASCII case, whitespace, line splitting.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailkeeper::parser::detail {
+
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+inline std::string to_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = ascii_lower(c);
+    return out;
+}
+
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
+inline bool istarts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+// Case-insensitive (ASCII) search; npos when absent.
+std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0);
+
+inline bool icontains(std::string_view haystack, std::string_view needle) {
+    return ifind(haystack, needle) != std::string_view::npos;
+}
+
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+std::string_view trim(std::string_view s);
+
+// Collapses every run of whitespace to one space and trims.
+std::string squeeze_spaces(std::string_view s);
+
+// Splits on '\n' (input is normalised to LF before it gets here).
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// LF, CRLF and CR-only line endings all become LF.
+std::string normalise_line_endings(std::string_view bytes);
+
+}  // namespace mailkeeper::parser::detail

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages mailkeeper needs to build, test and benchmark. Idempotent: the
+# package lists are refreshed and packages installed only when something is missing.
+# Usage (as root): scripts/install-deps.sh
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake ninja-build pkg-config git
+  # libraries
+  libgmime-3.0-dev libicu-dev libxml2-dev libcli11-dev nlohmann-json3-dev libspdlog-dev
+  # tests, sanitizers and fuzzing (libFuzzer ships with clang's runtime)
+  doctest-dev clang-14 libclang-rt-14-dev python3
+  # benchmark: the reference bounce parser, measured side by side
+  libsisimai-perl
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}; run this script as root" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
