@@ -23,7 +23,7 @@ json recipient_line(const InputMessage& in, const parser::BounceReport& report, 
     return json{
         {"file", in.path},
         {"index", in.index},
-        {"recipient", r.address},
+        {"recipient", optional_string(r.address)},
         {"reason", std::string(parser::to_string(c.reason))},
         {"status", optional_string(c.status)},
         {"reply_code", optional_string(e.reply_code)},

@@ -102,6 +102,8 @@ bool for_each_message(const std::vector<std::string>& paths, const std::function
                 continue;
             }
             if (parser::looks_like_mbox(bytes)) {
+                // mbox separators are found by line; CR-only files (classic Mac) have no '\n' at all.
+                if (bytes.find('\n') == std::string::npos) std::replace(bytes.begin(), bytes.end(), '\r', '\n');
                 int index = 0;
                 for (std::string_view m : parser::split_mbox(bytes)) on_message({file.string(), ++index, m});
                 continue;

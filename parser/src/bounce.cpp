@@ -51,6 +51,22 @@ std::string report_text(const Message& m) {
     return out;
 }
 
+// A bounce forwarded by a person ("Fwd: Returned mail: ...") arrives with every line quoted.
+std::string unquote_if_forwarded(const Message& m, std::string text) {
+    const std::string subject = std::string(trim(find_header(m.headers, "Subject").value_or("")));
+    if (!istarts_with(subject, "fwd:") && !istarts_with(subject, "fw:")) return text;
+    std::string out;
+    out.reserve(text.size());
+    for (std::string_view line : split_lines(text)) {
+        std::size_t k = 0;
+        while (k < line.size() && line[k] == '>') ++k;
+        if (k > 0 && k < line.size() && line[k] == ' ') ++k;
+        out.append(line.substr(k));
+        out.push_back('\n');
+    }
+    return out;
+}
+
 struct Regions {
     std::string_view report;    // where the reporting MTA speaks
     std::string_view returned;  // the original message quoted inline, if any
@@ -86,6 +102,7 @@ bool any_of_in(std::string_view text, const std::vector<std::string_view>& needl
 bool sender_is_daemon(const Message& m) {
     const std::string from = find_header(m.headers, "From").value_or("");
     const std::string address = header_address(from);
+    if (address.empty() && (from.empty() || from.find("<>") != std::string::npos)) return true;  // RFC 5321 null sender
     const std::string local = local_part(address);
     const auto& hints = bounce_hints();
     for (std::string_view l : hints.sender_local_parts)
@@ -101,9 +118,8 @@ std::unordered_set<std::string> excluded_addresses(const Message& m, const std::
         if (!v) return;
         for (const auto& a : find_addresses(*v, 16)) out.insert(to_lower(a.address));
     };
-    add(find_header(m.headers, "From"));
-    add(find_header(m.headers, "Return-Path"));
-    add(find_header(m.headers, "Sender"));
+    // the bounce's own sender and addressee: the daemon, and our user who sent the original
+    for (const char* name : {"From", "Return-Path", "Sender", "To", "Envelope-To", "Delivered-To"}) add(find_header(m.headers, name));
     if (returned) {
         add(find_header(*returned, "From"));
         add(find_header(*returned, "Return-Path"));
@@ -111,6 +127,15 @@ std::unordered_set<std::string> excluded_addresses(const Message& m, const std::
         add(find_header(*returned, "Reply-To"));
     }
     return out;
+}
+
+// local@domain with a dotted domain, nothing around it.
+bool is_mailbox(std::string_view a) {
+    const std::size_t at = a.rfind('@');
+    if (at == 0 || at == std::string_view::npos || at + 1 >= a.size()) return false;
+    if (a.find_first_of(" \t<>,;:|") != std::string_view::npos && a.front() != '"') return false;
+    const std::string_view domain = a.substr(at + 1);
+    return domain.find('.') != std::string_view::npos || domain.front() == '[';
 }
 
 bool is_daemon_address(std::string_view address) {
@@ -165,10 +190,8 @@ bool is_list_opener(std::string_view line) { return any_of_in(line, recipient_li
 bool is_header_label(std::string_view before) {
     static constexpr std::string_view kLabels[] = {"to:", "from:", "cc:", "bcc:", "sent:", "subject:", "date:",
                                                    "reply-to:", "sender:", "return-path:", "envelope-from:"};
-    const std::size_t space = before.find_last_of(" \t");
-    const std::string_view last = space == std::string_view::npos ? before : before.substr(space + 1);
     for (auto l : kLabels)
-        if (iequals(last, l)) return true;
+        if (iequals(before, l)) return true;
     return false;
 }
 
@@ -179,6 +202,22 @@ bool is_failure_sentence(std::string_view before, std::string_view line) {
                            (before.size() >= 4 && iequals(before.substr(before.size() - 4), " for")) ||
                            iequals(before, "to") || iequals(before, "for");
     return to_before && any_of_in(line, failure_words());
+}
+
+// The sender of the returned message, as reports quote it: "MAIL FROM:<a@b>", "Original Sender: a@b".
+bool is_sender_label(std::string_view before) {
+    static constexpr std::string_view kLabels[] = {"mail from:", "from:", "sender:", "original sender:",
+                                                   "envelope-from:", "return-path:", "envelope from:"};
+    for (auto l : kLabels)
+        if (before.size() >= l.size() && iequals(before.substr(before.size() - l.size()), l)) return true;
+    return false;
+}
+
+// "Did not reach the following recipient:" at the end of a line: the address follows below.
+bool ends_with_label(std::string_view line) {
+    for (std::string_view label : recipient_labels())
+        if (line.size() >= label.size() && iequals(line.substr(line.size() - label.size()), label)) return true;
+    return false;
 }
 
 // A label such as "Recipient address:" directly before the address.
@@ -216,7 +255,7 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
             current = nullptr;
             continue;
         }
-        if (is_list_opener(line)) {
+        if (is_list_opener(line) || ends_with_label(line)) {
             in_list = true;
             current = nullptr;
             continue;
@@ -227,6 +266,7 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
         for (const auto& a : addresses) {
             if (excluded.contains(to_lower(a.address)) || is_daemon_address(a.address)) continue;
             const std::string_view before = trim(line.substr(0, a.begin));
+            if (is_sender_label(before)) continue;
             const std::string_view after = trim(line.substr(a.end));
             const bool at_start = before.empty() || before == "-" || before == "*" || before == "o" || before == ">" ||
                                   before == ">>>" || before == "=>";
@@ -379,11 +419,56 @@ bool is_autoreply(const Message& m) {
     return (precedence == "auto_reply" || any_of_in(subject, autoreply_hints().subjects));
 }
 
+// RFC 5965 complaint reports, and the two common non-standard ones: Microsoft's JMRP (a
+// multipart/mixed "complaint about message from" with the original attached) and Apple's
+// one-click unsubscribe notice.
+bool is_feedback_report(const Message& m) {
+    if (m.report_type == "feedback-report") return true;
+    for (const Part& p : m.parts)
+        if (!p.in_returned_message && p.media_type == "message/feedback-report") return true;
+    const std::string subject = find_header(m.headers, "Subject").value_or("");
+    if (m.media_type == "multipart/mixed" && icontains(subject, "complaint about message from")) return true;
+    return iequals(trim(find_header(m.headers, "X-Apple-Unsubscribe").value_or("")), "true");
+}
+
+void read_feedback_report(const Message& m, const std::optional<HeaderList>& returned, BounceReport& report) {
+    report.kind = ReportKind::feedback;
+    report.format = "arf";
+    const std::string original_to = returned ? header_address(find_header(*returned, "To").value_or("")) : "";
+    std::vector<std::string> recipients;
+    for (const Part& p : m.parts) {
+        if (p.in_returned_message || p.media_type != "message/feedback-report") continue;
+        for (const Header& h : parse_header_block(p.text)) {
+            if (iequals(h.name, "Reporting-MTA")) report.reporting_mta = field_value_after_type(h.value);
+            if (!iequals(h.name, "Original-Rcpt-To") && !iequals(h.name, "Redacted-Address")) continue;
+            std::string a = field_address(h.value);
+            // RFC 6590 redaction keeps only the domain part or nothing: the original's To is better.
+            if (a.ends_with("@")) a = original_to;
+            if (a.find('@') != std::string::npos) recipients.push_back(a);
+        }
+    }
+    if (recipients.empty() && returned)
+        if (auto v = find_header(*returned, "X-HmXmrOriginalRecipient")) recipients.push_back(header_address(*v));
+    if (recipients.empty() && iequals(trim(find_header(m.headers, "X-Apple-Unsubscribe").value_or("")), "true"))
+        recipients.push_back(header_address(find_header(m.headers, "From").value_or("")));
+    if (recipients.empty()) recipients.push_back(original_to);  // may be empty: complaint about an unknown address
+    std::unordered_set<std::string> seen;
+    for (const std::string& a : recipients) {
+        if (!seen.insert(to_lower(a)).second) continue;
+        Recipient r;
+        r.address = a;
+        r.evidence.format = "arf";
+        r.classification.reason = Reason::feedback;
+        r.reporting_mta = report.reporting_mta;
+        report.recipients.push_back(std::move(r));
+    }
+}
+
 }  // namespace
 
 BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     BounceReport report;
-    const std::string text = report_text(message);
+    const std::string text = unquote_if_forwarded(message, report_text(message));
     const Regions regions = split_at_returned(text);
 
     std::optional<HeaderList> returned = message.returned_headers;
@@ -395,28 +480,8 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     }
     if (returned) report.original = returned_from(*returned);
 
-    // RFC 5965 complaint reports: the complained-of recipient is a report, not a failure.
-    const Part* feedback = nullptr;
-    for (const Part& p : message.parts)
-        if (!p.in_returned_message && p.media_type == "message/feedback-report") feedback = &p;
-    if (feedback || message.report_type == "feedback-report") {
-        report.kind = ReportKind::feedback;
-        report.format = "arf";
-        std::string rcpt;
-        if (feedback) {
-            const HeaderList fields = parse_header_block(feedback->text);
-            if (auto v = find_header(fields, "Original-Rcpt-To")) rcpt = field_address(*v);
-            if (auto v = find_header(fields, "Reporting-MTA")) report.reporting_mta = field_value_after_type(*v);
-        }
-        if (rcpt.empty() && returned)
-            if (auto to = find_header(*returned, "To")) rcpt = header_address(*to);
-        if (!rcpt.empty()) {
-            Recipient r;
-            r.address = rcpt;
-            r.evidence.format = "arf";
-            r.classification.reason = Reason::feedback;
-            report.recipients.push_back(std::move(r));
-        }
+    if (is_feedback_report(message)) {
+        read_feedback_report(message, returned, report);
         return report;
     }
 
@@ -431,6 +496,17 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
         if (ds.reporting_mta.empty()) ds.reporting_mta = one.reporting_mta;
         for (auto& r : one.recipients) ds.recipients.push_back(std::move(r));
     }
+    if (!has_dsn) {
+        // A bounce that returns another bounce (a relay's notice wrapping the first MTA's DSN):
+        // the inner report names the recipients.
+        for (const Part& p : message.parts) {
+            if (!p.in_returned_message || !is_report_part(p)) continue;
+            DeliveryStatus inner = parse_delivery_status(p.text, limits.max_recipients);
+            if (ds.reporting_mta.empty()) ds.reporting_mta = inner.reporting_mta;
+            for (auto& r : inner.recipients) ds.recipients.push_back(std::move(r));
+        }
+        has_dsn = !ds.recipients.empty();
+    }
     if (!has_dsn && icontains(regions.report, "final-recipient:") && icontains(regions.report, "status:")) {
         ds = parse_delivery_status(regions.report, limits.max_recipients);
         has_dsn = !ds.recipients.empty();
@@ -442,8 +518,7 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     const bool body_says = any_of_in(regions.report, bounce_hints().body_phrases);
     const bool report_type = message.report_type == "delivery-status";
     const bool failed_header = find_header(message.headers, "X-Failed-Recipients").has_value();
-    const bool looks_like_bounce = has_dsn || report_type || failed_header ||
-                                   (daemon && (subject_says || body_says)) || (subject_says && body_says);
+    const bool looks_like_bounce = has_dsn || report_type || failed_header || daemon || (subject_says && body_says);
 
     if (!looks_like_bounce) {
         if (is_autoreply(message)) {
@@ -473,7 +548,13 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
         f.status = d.status;
         f.remote_mta = d.remote_mta;
         f.diagnostic = d.diagnostic;
-        if (f.address.find('@') == std::string::npos && !d.original_recipient.empty()) f.address = d.original_recipient;
+        // A Final-Recipient that is no address ("@mx.example.org", a source route, a pipe):
+        // the original recipient, then the diagnostic, name the mailbox.
+        if (!is_mailbox(f.address) && is_mailbox(d.original_recipient)) f.address = d.original_recipient;
+        if (!is_mailbox(f.address)) {
+            const auto in_text = find_addresses(d.diagnostic, 4);
+            if (!in_text.empty()) f.address = in_text.front().address;
+        }
         // RFC 3464 §2.3.3: only these actions report a failure or a delay; "delivered",
         // "relayed" and "expanded" are success notices.
         findings.push_back(std::move(f));

@@ -66,8 +66,14 @@ std::string field_address(std::string_view value) {
         if (sp != std::string_view::npos) s = s.substr(0, sp);
     }
     s = trim(s);
-    while (!s.empty() && (s.front() == '"' || s.front() == '\'')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
+    // A quoted local part ("neko..nyaan"@example.org) keeps its quotes; quotes around the whole
+    // address do not belong to it.
+    const bool quoted_local = s.size() > 2 && s.front() == '"' && s.find("\"@") != std::string_view::npos;
+    if (!quoted_local)
+        while (!s.empty() && (s.front() == '"' || s.front() == '\'')) s.remove_prefix(1);
+    while (!s.empty() && ((!quoted_local && s.back() == '"') || s.back() == '\'' || s.back() == '.' || s.back() == ',' ||
+                          s.back() == '>'))
+        s.remove_suffix(1);
     return std::string(s);
 }
 

@@ -8,7 +8,7 @@ const BounceHints& bounce_hints() {
                                "mmdf", "mdaemon", "smtp-gw", "root", "mail", "nobody", "noreply-dmarc-support",
                                "bounce", "bounces", "mailer", "mail-delivery", "no-reply", "postman", "returned",
                                "system", "daemon", "mailadmin", "mailnotify"},
-        .sender_names = {"mailer-daemon", "mail delivery", "postmaster", "delivery subsystem", "mail administrator",
+        .sender_names = {"mailer-daemon", "mailer daemon", "mail delivery", "postmaster", "delivery subsystem", "mail administrator",
                          "microsoft outlook", "mail system", "delivery status", "system administrator",
                          "internet mail delivery", "mail router", "mail transport", "系统退信", "退信", "邮件系统"},
         .subjects = {"undeliver", "undelivered", "delivery status", "delivery failure", "delivery failed",
@@ -18,7 +18,8 @@ const BounceHints& bounce_hints() {
                      "mail system error", "message delivery", "warning: could not send", "delayed mail",
                      "delivery delayed", "not delivered", "mail failure", "bounce", "rejected",
                      "permanent error", "error sending message", "message not delivered", "unable to deliver",
-                     "delivery has failed", "failed delivery", "notification", "系统退信", "退信", "无法投递",
+                     "delivery has failed", "failed delivery", "notification", "mail failed", "mail error",
+                     "returning to sender", "delivery fail", "undeliverable mail", "warning: ", "系统退信", "退信", "无法投递",
                      "投递失败", "发送失败", "未能送达", "无法送达", "配送失敗", "不達", "エラー"},
         .body_phrases = {"could not be delivered", "couldn't be delivered", "was not delivered",
                          "following address(es) failed", "delivery to the following recipient",
@@ -30,6 +31,8 @@ const BounceHints& bounce_hints() {
                          "recipient address rejected", "user unknown", "the following addresses had permanent",
                          "your message did not reach", "your message wasn't delivered", "delivery has been delayed",
                          "has not yet been delivered", "will continue attempting", "delivery attempts will continue",
+                         "did not reach the following recipient", "error has occurred while attempting to deliver",
+                         "unable to deliver message", "delivery failure", "failed to deliver",
                          "无法送达", "投递失败", "发送失败", "退信", "未能成功送达", "无法投递"},
     };
     return kHints;
@@ -37,27 +40,43 @@ const BounceHints& bounce_hints() {
 
 const std::vector<std::string_view>& returned_message_markers() {
     static const std::vector<std::string_view> kMarkers{
-        "------ This is a copy of the message",          // Exim
+        "------ This is a copy of the message",           // Exim
+        "----- This is a copy of the message",
         "------ This is a copy of your message",
-        "--- Below this line is a copy of the message",  // qmail
+        "--- Below this line is a copy of the message",   // qmail, Yahoo
+        "--- Enclosed is a copy of the message",
         "--- Below this line is the original bounce",
-        "--- Original message follows",                   // Sendmail/IMail/others
+        "--- Original message follows",                   // IMail, X2
         "----- Original message follows",
         "------ Original message follows",
         "Original message follows",
+        "Message headers follow",                         // DragonFly
         "----- The following is a copy of the message",
+        "--- The header of the original message is following",  // GMX, 1&1
         "------ The header of the original message is following",
-        "------- Returned Message --------",
-        "----- Unsent message follows",
+        "------- Returned Message --------",              // Lotus Notes
+        "----- Unsent message follows",                   // Sendmail V5
+        "----- No message was collected",
         "----- Unsent message below",
-        "----- Message header follows",
+        "----- Message header follows",                   // Gmail
+        "----- Original message -----",
+        "Included is a copy of the message header",       // MXLogic
+        "Below is a copy of the original message",        // OpenSMTPD
+        "A copy of the original message below this line",
+        "Original message headers:",                      // Exchange 2007, Office 365
+        "Original Message Headers",
+        "-------original message",                        // m-FILTER
+        "-------original mail info",
+        "The attachment contains the original mail headers",
+        "Original mail as follows",                       // fml
+        "Here is a copy of the first part of the message",
+        "The non-delivered message is attached to this message",
+        "Your message reads (in part)",
+        "Message text follows:",
         "Content-Type: message/rfc822",
         "Content-Type: text/rfc822-headers",
-        "----- Original Message -----",
         "-----Original Message-----",
         "---------- Forwarded message ----------",
-        "----- Original message -----",
-        "Below is a copy of the original message",
         "Your original message is included as attachment",
         "------ 原始邮件 ------",
         "-----原始邮件-----",
@@ -67,12 +86,17 @@ const std::vector<std::string_view>& returned_message_markers() {
 }
 
 const std::vector<std::string_view>& recipient_labels() {
+    // Each ends right before the address: "Recipient address: a@b", "Unable to deliver message to: <a@b>".
     static const std::vector<std::string_view> kLabels{
         "final-recipient:", "original-recipient:", "x-actual-recipient:", "recipient address:",
-        "failed recipient:", "recipient:", "original recipient:", "address:", "rcpt to:", "invalid recipient:",
-        "unknown recipient:", "unknown user:", "user unknown:", "no such user:", "mailbox unavailable:",
-        "delivered to:", "invalid address:", "bad address:", "undeliverable address:", "failed address:",
-        "收件人:", "收件人：", "收信人:", "收信人：", "收件人地址:", "收件人地址：", "宛先:", "宛先：",
+        "failed recipient:", "recipient:", "original recipient:", "intended recipient:", "address:", "rcpt to:",
+        "invalid recipient:", "unknown recipient:", "unknown user:", "user unknown:", "no such user:",
+        "mailbox unavailable:", "mailbox is full:", "delivered to:", "invalid address:", "bad address:",
+        "undeliverable address:", "undeliverable to", "failed address:", "delivery failed:", "error-for:",
+        "did not reach the following recipient:", "failed to deliver to", "addressed to", "you sent mail to",
+        "rejected recipient", "the following message to", "could not be delivered to:",
+        "target mail address:", "收件人:", "收件人：", "收信人:", "收信人：", "收件人地址:", "收件人地址：",
+        "宛先:", "宛先：",
     };
     return kLabels;
 }
@@ -99,6 +123,14 @@ const std::vector<std::string_view>& recipient_list_openers() {
         "did not reach the following recipient",
         "following list of recipients",
         "could not be delivered to one or more recipients",
+        "following addresses had permanent errors",
+        "following addresses had delivery problems",
+        "following recipients were affected",
+        "unable to deliver mail to the following recipient",
+        "encountered delivery problems to the following recipients",
+        "failed addresses follow",
+        "was not delivered to:",
+        "address to which the message has not yet been delivered",
     };
     return kOpeners;
 }

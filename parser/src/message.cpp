@@ -111,6 +111,15 @@ struct Walker {
             auto* multi = GMIME_MULTIPART(object);
             const int n = g_mime_multipart_get_count(multi);
             for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multi, i), in_returned);
+            // A boundary parameter that matches no delimiter line leaves every byte in the
+            // prologue: keep it as text rather than lose the whole report.
+            const char* prologue = g_mime_multipart_get_prologue(multi);
+            if (n == 0 && prologue && *prologue) {
+                message.mime_damaged = true;
+                DecodedText decoded = to_utf8(prologue, "");
+                message.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected,
+                                             in_returned, {}});
+            }
             return;
         }
         if (GMIME_IS_MESSAGE_PART(object)) {
