@@ -6,6 +6,7 @@
 #include "address.h"
 #include "dsn.h"
 #include "formats.h"
+#include "ses.h"
 #include "text.h"
 
 namespace mailkeeper::parser {
@@ -479,6 +480,11 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
             returned = std::move(inline_headers);
     }
     if (returned) report.original = returned_from(*returned);
+
+    if (auto ses = read_ses_notification(regions.report, limits.max_recipients)) {
+        ses->original = ses->original.message_id ? ses->original : report.original;
+        return *ses;
+    }
 
     if (is_feedback_report(message)) {
         read_feedback_report(message, returned, report);

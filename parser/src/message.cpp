@@ -62,6 +62,14 @@ std::string content_param(GMimeObject* object, const char* name) {
     return v ? std::string(v) : std::string();
 }
 
+bool is_trace_header(const char* name) {
+    if (!name) return false;
+    const std::string_view n(name);
+    return detail::iequals(n, "Received") || detail::iequals(n, "DKIM-Signature") ||
+           detail::iequals(n, "Authentication-Results") || detail::iequals(n, "Received-SPF") ||
+           detail::istarts_with(n, "ARC-") || detail::iequals(n, "X-Google-DKIM-Signature");
+}
+
 HeaderList headers_of(GMimeObject* object) {
     HeaderList out;
     GMimeHeaderList* list = g_mime_object_get_header_list(object);
@@ -71,7 +79,8 @@ HeaderList headers_of(GMimeObject* object) {
     for (int i = 0; i < n; ++i) {
         GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
         const char* name = g_mime_header_get_name(h);
-        const char* value = g_mime_header_get_value(h);
+        // Trace and signature headers never carry RFC 2047 text: their raw value saves a decode.
+        const char* value = is_trace_header(name) ? g_mime_header_get_raw_value(h) : g_mime_header_get_value(h);
         out.push_back({name ? name : "", value ? std::string(detail::trim(value)) : std::string()});
     }
     return out;
@@ -137,7 +146,9 @@ struct Walker {
         if (is_textual(part.media_type)) {
             const std::string bytes = decoded_bytes(GMIME_PART(object), limits.max_part_text_bytes);
             DecodedText decoded = to_utf8(detail::normalise_line_endings(bytes), content_param(object, "charset"));
-            part.text = part.media_type == "text/html" ? html_to_text(decoded.utf8) : std::move(decoded.utf8);
+            // The returned original's HTML is kept as source: reducing it costs more than the
+            // whole bounce analysis, and nothing reads it as text.
+            part.text = part.media_type == "text/html" && !in_returned ? html_to_text(decoded.utf8) : std::move(decoded.utf8);
             part.charset = std::move(decoded.charset);
             part.charset_detected = decoded.detected;
             // RFC 6522 §3: the third part of a report may be just the returned headers.

@@ -1,16 +1,35 @@
 #include "text.h"
 
+#include <cctype>
+#include <cstring>
+
 namespace mailkeeper::parser::detail {
 
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from) {
     if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
-    if (needle.size() > haystack.size()) return std::string_view::npos;
-    const char first = ascii_lower(needle[0]);
-    for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i) {
-        if (ascii_lower(haystack[i]) != first) continue;
-        std::size_t k = 1;
-        while (k < needle.size() && ascii_lower(haystack[i + k]) == ascii_lower(needle[k])) ++k;
-        if (k == needle.size()) return i;
+    if (needle.size() > haystack.size() || from > haystack.size() - needle.size()) return std::string_view::npos;
+    // Anchor on the needle's first letter or digit (markers often start with runs of '-' that are
+    // everywhere in MIME text) and let memchr skip to its candidates in either case.
+    std::size_t k = 0;
+    while (k < needle.size() && !std::isalnum(static_cast<unsigned char>(needle[k]))) ++k;
+    if (k == needle.size()) k = 0;
+    const char lo = ascii_lower(needle[k]);
+    const char up = (lo >= 'a' && lo <= 'z') ? static_cast<char>(lo - 32) : lo;
+    const char* const base = haystack.data();
+    const std::size_t last = haystack.size() - needle.size();  // last valid start
+    std::size_t i = from + k;                                   // position of the anchor
+    while (i <= last + k) {
+        const std::size_t span = last + k - i + 1;
+        const char* a = static_cast<const char*>(std::memchr(base + i, lo, span));
+        const char* b = lo == up ? nullptr
+                                 : static_cast<const char*>(std::memchr(base + i, up, a ? static_cast<std::size_t>(a - (base + i)) : span));
+        const char* hit = b ? b : a;
+        if (!hit) return std::string_view::npos;
+        const std::size_t start = static_cast<std::size_t>(hit - base) - k;
+        std::size_t m = 0;
+        while (m < needle.size() && ascii_lower(base[start + m]) == ascii_lower(needle[m])) ++m;
+        if (m == needle.size()) return start;
+        i = static_cast<std::size_t>(hit - base) + 1;
     }
     return std::string_view::npos;
 }
@@ -54,6 +73,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 std::string normalise_line_endings(std::string_view bytes) {
+    if (std::memchr(bytes.data(), '\r', bytes.size()) == nullptr) return std::string(bytes);
     std::string out;
     out.reserve(bytes.size());
     for (std::size_t i = 0; i < bytes.size(); ++i) {

@@ -24,7 +24,8 @@ std::optional<std::string> find_header(const HeaderList& headers, std::string_vi
 
 struct Part {
     std::string media_type;  // lowercased type/subtype: "text/plain", "message/delivery-status"
-    std::string text;        // UTF-8 text of textual parts (HTML reduced to text); empty otherwise
+    std::string text;        // UTF-8 text of textual parts (HTML reduced to text, except inside the
+                             // returned message, where it stays HTML source); empty otherwise
     std::string charset;     // charset the text was decoded from ("UTF-8", "GB18030", ...)
     bool charset_detected = false;  // declared charset absent or wrong: the text was sniffed
     bool in_returned_message = false;  // inside an attached message/rfc822 (the bounced original)
