@@ -83,7 +83,9 @@ Regions split_at_returned(std::string_view text) {
         while (pos != std::string_view::npos) {
             std::size_t ls = text.rfind('\n', pos);
             ls = ls == std::string_view::npos ? 0 : ls + 1;
-            if (trim(text.substr(ls, pos - ls)).empty()) break;
+            // only rule characters may stand before it: "---------- 原邮件信息 ----------"
+            const std::string_view lead = text.substr(ls, pos - ls);
+            if (lead.find_first_not_of(" \t-=*_") == std::string_view::npos) break;
             pos = ifind(text, marker, pos + 1);
         }
         if (pos != std::string_view::npos && pos < best) {
@@ -231,6 +233,38 @@ bool has_label_before(std::string_view line, std::size_t addr_begin) {
     return before.size() >= 8 && iequals(before.substr(before.size() - 8), "rcpt to:");
 }
 
+// The text after a reason label at the start of a line, with its continuation lines.
+std::string labelled_reason(const std::vector<std::string_view>& lines) {
+    std::string out;
+    bool in_block = false;
+    int taken = 0;
+    for (std::string_view raw : lines) {
+        const std::string_view line = trim(raw);
+        if (line.empty()) {
+            in_block = false;
+            continue;
+        }
+        if (in_block && taken < 6) {
+            out += ' ';
+            out += line;
+            ++taken;
+            continue;
+        }
+        for (std::string_view label : reason_labels()) {
+            if (!istarts_with(line, label)) continue;
+            std::string_view rest = trim(line.substr(label.size()));
+            if (!rest.starts_with(":") && !rest.starts_with("\xef\xbc\x9a")) continue;  // ':' or '：'
+            rest = trim(rest.substr(rest.starts_with(":") ? 1 : 3));
+            if (!out.empty()) out += ' ';
+            out += rest;
+            in_block = true;
+            taken = 0;
+            break;
+        }
+    }
+    return out;
+}
+
 // Reads recipients out of a plain-text report. The shapes covered, each seen from many MTAs:
 //   <user@example.com>: text            Postfix, qmail, OpenSMTPD, DragonFly
 //   user@example.com  (alone, indented) Exim, Gmail, Courier, after a "following ... failed" line
@@ -316,12 +350,30 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
             }
             continue;
         }
+        // A line that names a recipient already found, without being a recipient line itself
+        // ("552 5.2.2 <a@b>: Mailbox full" under a heading): the start of its diagnostic.
+        if (!addresses.empty()) {
+            for (const auto& a : addresses)
+                if (Finding* known = find_existing(a.address)) {
+                    current = known;
+                    diag_lines = 0;
+                    break;
+                }
+        }
         if (current && diag_lines < 12) {
             if (!current->text_diagnostic.empty()) current->text_diagnostic += ' ';
             current->text_diagnostic += line;
             ++diag_lines;
         }
     }
+    // "退信原因：…", "Reason: …": a labelled explanation that names no address belongs to every
+    // recipient the report lists (almost always one).
+    const std::string reason = labelled_reason(lines);
+    if (!reason.empty())
+        for (auto& f : out) {
+            if (!f.text_diagnostic.empty()) f.text_diagnostic += ' ';
+            f.text_diagnostic += reason;
+        }
     return out;
 }
 

@@ -78,9 +78,11 @@ const std::vector<std::string_view>& returned_message_markers() {
         "-----Original Message-----",
         "---------- Forwarded message ----------",
         "Your original message is included as attachment",
-        "------ 原始邮件 ------",
-        "-----原始邮件-----",
-        "------------------ 原始邮件 ------------------",
+        "原始邮件",  // Foxmail, QQ, NetEase: "------------------ 原始邮件 ------------------"
+        "原邮件信息",
+        "原始邮件信息",
+        "以下为原邮件",
+        "元のメッセージ",
     };
     return kMarkers;
 }
@@ -133,6 +135,14 @@ const std::vector<std::string_view>& recipient_list_openers() {
         "address to which the message has not yet been delivered",
     };
     return kOpeners;
+}
+
+const std::vector<std::string_view>& reason_labels() {
+    static const std::vector<std::string_view> kLabels{
+        "退信原因", "失败原因", "错误原因", "退回原因", "原因", "服务器返回信息", "返回信息", "错误信息", "錯誤原因",
+        "原因說明", "理由", "エラー内容", "reason", "failure reason", "error reason", "diagnostic", "error message",
+        "remote server said", "server response", "detail", "details"};
+    return kLabels;
 }
 
 const std::vector<std::string_view>& failure_words() {

@@ -29,6 +29,9 @@ const std::vector<std::string_view>& recipient_labels();
 // address(es) failed:", Gmail's "Delivery to the following recipient failed permanently:").
 const std::vector<std::string_view>& recipient_list_openers();
 
+// Labels that open the explanation of a failure on their line ("退信原因：", "Reason:").
+const std::vector<std::string_view>& reason_labels();
+
 // Words that make a sentence about a recipient a failure report ("error delivering to <a@b>").
 const std::vector<std::string_view>& failure_words();
 
