@@ -147,19 +147,9 @@ bool is_daemon_address(std::string_view address) {
 }
 
 std::string find_command(std::string_view text) {
-    struct Row { std::string_view phrase, command; };
-    static constexpr Row kRows[] = {
-        {"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {"rcpt to response", "RCPT"},
-        {">>> rcpt to", "RCPT"}, {"rcpt to:<", "RCPT"}, {"in reply to mail from", "MAIL"},
-        {"after mail from", "MAIL"}, {">>> mail from", "MAIL"}, {"mail from:<", "MAIL"},
-        {"in reply to end of data", "DATA"}, {"after end of data", "DATA"}, {"in reply to data", "DATA"},
-        {"after data", "DATA"}, {">>> data", "DATA"}, {"in reply to helo", "HELO"}, {"in reply to ehlo", "HELO"},
-        {"after helo", "HELO"}, {"after ehlo", "HELO"}, {"after initial connection", "CONN"},
-        {"while connected to", "CONN"}, {"starttls", "STARTTLS"},
-    };
     std::size_t best = std::string_view::npos;
     std::string_view command;
-    for (const auto& r : kRows) {
+    for (const CommandPhrase& r : command_phrases()) {
         const std::size_t pos = ifind(text, r.phrase);
         if (pos < best) {
             best = pos;
@@ -167,6 +157,12 @@ std::string find_command(std::string_view text) {
         }
     }
     return std::string(command);
+}
+
+std::optional<Reason> format_reason(std::string_view text) {
+    for (const FormatReason& r : format_reasons())
+        if (ifind(text, r.phrase) != std::string_view::npos) return r.reason;
+    return std::nullopt;
 }
 
 // "host mx.example.com[192.0.2.1] said:", "host mx.example.com [192.0.2.1]:", "remote host 192.0.2.1 said"
@@ -415,7 +411,27 @@ std::string clip(std::string s) {
     return s;
 }
 
-Recipient make_recipient(const Finding& f, const std::string& format, const std::string& report_paragraph) {
+// True when `diagnostic` says more than the address it is about: "<a@b>:" alone explains nothing.
+bool explains_something(std::string_view diagnostic, std::string_view address) {
+    std::size_t letters = 0;
+    std::size_t i = 0;
+    while (i < diagnostic.size()) {
+        if (!address.empty() && i + address.size() <= diagnostic.size() &&
+            iequals(diagnostic.substr(i, address.size()), address)) {
+            i += address.size();
+            continue;
+        }
+        if (std::isalnum(static_cast<unsigned char>(diagnostic[i])) || static_cast<unsigned char>(diagnostic[i]) >= 0x80)
+            ++letters;
+        ++i;
+    }
+    return letters >= 4;
+}
+
+// `whole_report` is the report text before the returned message; `only_one` says the report is
+// about this recipient alone, so what it says anywhere applies to this recipient.
+Recipient make_recipient(const Finding& f, const std::string& format, const std::string& report_paragraph,
+                         std::string_view whole_report, bool only_one) {
     Recipient r;
     r.address = f.address;
     r.original_recipient = f.original_recipient;
@@ -427,13 +443,19 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     // reporting MTA's retelling, used when the DSN has none.
     std::string diagnostic = squeeze_spaces(f.diagnostic);
     if (diagnostic.empty()) diagnostic = squeeze_spaces(f.text_diagnostic);
-    if (diagnostic.empty()) diagnostic = report_paragraph;
+    if (!explains_something(diagnostic, f.address)) diagnostic = report_paragraph;
+    // Reports that list the address on its own (Gmail, Exim, Google Groups, Domino) explain the
+    // failure in the text around the list: the whole report, within the diagnostic cap.
+    if (!explains_something(diagnostic, f.address)) diagnostic = squeeze_spaces(whole_report.substr(0, kMaxDiagnosticChars * 2));
     e.diagnostic = clip(std::move(diagnostic));
     e.status = f.status;
     if (e.status.empty()) e.status = find_status_code(e.diagnostic);
     e.reply_code = find_reply_code(e.diagnostic);
     const std::string context = f.text_diagnostic + " " + report_paragraph + " " + e.diagnostic;
     e.command = find_command(context);
+    if (e.command.empty() && only_one) e.command = find_command(whole_report);
+    e.format_reason = format_reason(e.diagnostic);
+    if (!e.format_reason && only_one) e.format_reason = format_reason(whole_report);
     if (e.remote_mta.empty()) e.remote_mta = find_remote_host(context);
     if (e.action.empty()) {
         if (e.status.starts_with("4")) e.action = "delayed";
@@ -635,7 +657,8 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     for (const Finding& f : findings) {
         if (f.address.empty() || !seen.insert(to_lower(f.address)).second) continue;
         if (report.recipients.size() >= limits.max_recipients) break;
-        Recipient r = make_recipient(f, report.format, paragraph_about(regions.report, f.address));
+        Recipient r = make_recipient(f, report.format, paragraph_about(regions.report, f.address), regions.report,
+                                     findings.size() == 1);
         r.reporting_mta = ds.reporting_mta;
         report.recipients.push_back(std::move(r));
     }

@@ -177,6 +177,126 @@ const std::vector<TextFormat>& text_formats() {
     return kFormats;
 }
 
+const std::vector<FormatReason>& format_reasons() {
+    using R = Reason;
+    static const std::vector<FormatReason> kRows{
+        // Exchange 2003: the 8-digit code after the MSEXCH:IMS line
+        {"(000c05a6)", R::userunknown}, {"(000b099c)", R::onhold}, {"(000b09aa)", R::onhold},
+        {"(000b09b6)", R::onhold}, {"(00010256)", R::systemerror}, {"(000d06b5)", R::systemerror},
+        {"(00120270)", R::networkerror}, {"(00050311)", R::contenterror}, {"(000502cc)", R::contenterror},
+        {"(000b0981)", R::securityerror}, {"(000c0595)", R::filtered},
+        // Exchange 2007 and later: the RESOLVER/QUEUE token of the NDR
+        {"resolver.adr.recipnotfound", R::userunknown}, {"resolver.adr.exrecipnotfound", R::userunknown},
+        {"smtpsend.dns.nonexistentdomain", R::hostunknown}, {"smtpsend.dns.mxloopback", R::networkerror},
+        {"resolver.adr.badprimary", R::systemerror}, {"resolver.adr.invalidinsmtp", R::systemerror},
+        {"resolver.adr.ambiguous", R::systemerror}, {"resolver.adr.reciplimit", R::toomanyconn},
+        {"resolver.rst.authrequired", R::securityerror}, {"resolver.rst.notauthorized", R::rejected},
+        {"resolver.rst.recipsizelimit", R::mesgtoobig}, {"queue.expired", R::expired},
+        // Lotus Domino and Notes, in the languages they ship
+        {"not listed in domino directory", R::userunknown}, {"not listed in public name & address book", R::userunknown},
+        {"no se encuentra en el directorio de domino", R::userunknown},
+        {"non répertorié dans l'annuaire domino", R::userunknown},
+        {"domino ディレクトリには見つかりません", R::userunknown}, {"ディレクトリのリストにありません", R::userunknown},
+        {"several matches found in domino directory", R::systemerror},
+        {"message has exceeded maximum hop count", R::networkerror},
+        // Exim and its clones (Mail.ru, MXLogic, GMX, 1&1)
+        {"retry timeout exceeded", R::expired}, {"no action is required on your part", R::expired},
+        {"retry time not reached for any host after a long failure period", R::expired},
+        {"all hosts have been failing for a long time and were last tried", R::expired},
+        {"has been frozen", R::expired}, {"was frozen on arrival by", R::expired},
+        {"all relevant mx records point to non-existent hosts", R::hostunknown},
+        {"all host address lookups failed permanently", R::hostunknown}, {"unrouteable address", R::hostunknown},
+        {"an mx or srv record indicated no smtp service", R::notaccept},
+        {"no host found for existing smtp connection", R::notaccept},
+        {"delivery to file forbidden", R::systemerror}, {"delivery to pipe forbidden", R::systemerror},
+        {"local delivery failed", R::systemerror}, {"too many \"received\" headers", R::contenterror},
+        {"mail size limit exceeded", R::mesgtoobig},
+        // DragonFly Mail Agent
+        {"could not deliver for the last", R::expired},
+        // qmail and qmail-ldap
+        {"sorry, i couldn't find a mail exchanger or ip address", R::notaccept},
+        {"sorry, i wasn't able to establish an smtp connection", R::networkerror},
+        {"although i'm listed as a best-preference mx or a for that host", R::networkerror},
+        {"sorry, i couldn't find any host ", R::hostunknown},
+        {"requested action not taken: mailbox unavailable (not enough free space)", R::systemfull},
+        {"mailaddress is administratively disabled", R::suspend}, {"mailaddress is administrativley disabled", R::suspend},
+        {"the message exeeded the maximum size the user accepts", R::exceedlimit},
+        {"unable to contact ldap server", R::systemerror}, {"temporary failure in ldap lookup", R::systemerror},
+        {"bad interpreter: no such file or directory", R::systemerror},
+        // Gmail: "(state N)" names the step of the SMTP session that failed
+        {"(state 6)", R::systemerror}, {"(state 8)", R::systemerror}, {"(state 9)", R::systemerror},
+        {"(state 12)", R::norelaying}, {"(state 13)", R::blocked}, {"(state 14)", R::userunknown},
+        {"(state 15)", R::filtered}, {"(state 17)", R::filtered}, {"(state 18)", R::filtered},
+        {"dns error: could not contact dns servers", R::expired},
+        {"the recipient server did not accept our requests to connect", R::expired},
+        {"delivery to the following recipient has been delayed", R::expired},
+        {"dns error: domain name not found", R::hostunknown},
+        {"dns error: dns server returned answer with no data", R::hostunknown},
+        {"storage quota exceeded", R::mailboxfull},
+        // Google Workspace DSNs: RFC 7505 null MX and failed MX lookups
+        {"returned null mx", R::notaccept}, {"responded with code nxdomain", R::networkerror},
+        {"had no relevant answers", R::networkerror},
+        // Google Groups: the group refused the post (the notice comes in the poster's language)
+        {"groups.google.com/support", R::rejected},
+        // OpenSMTPD
+        {"envelope expired", R::expired}, {"destination seem to reject all mails", R::notaccept},
+        {"address family mismatch on destination mxs", R::networkerror}, {"all routes to destination blocked", R::networkerror},
+        {"network error on destination mxs", R::networkerror}, {"no mx found for domain", R::networkerror},
+        {"no mx found for destination", R::networkerror}, {"no valid route to remote mx", R::networkerror},
+        {"no valid route to destination", R::networkerror}, {"temporary failure in mx lookup", R::networkerror},
+        {"could not retrieve credentials", R::securityerror},
+        // EZweb (au/KDDI)
+        {"the user(s) account is temporarily over quota", R::mailboxfull},
+        {"the user(s) account is disabled", R::suspend}, {"the user(s) account is temporarily limited", R::suspend},
+        {"your message was not delivered within", R::expired},
+        {"as their mailbox is full", R::mailboxfull}, {"due to the following smtp relay error", R::norelaying},
+        {"as the remote domain doesnt exist", R::hostunknown},
+        // IMail Server
+        {"invalid final delivery userid", R::userunknown}, {"user mailbox exceeds allowed size", R::mailboxfull},
+        {"requested action not taken: virus detected", R::virusdetected}, {"blacklisted url in message", R::spamdetected},
+        // Zoho
+        {"host not reachable", R::expired},
+        // fml mailing list manager
+        {"you are not a member of this mailing list", R::rejected}, {"not member article from", R::rejected},
+        {"duplicated message-id", R::systemerror}, {"has detected a loop condition so that", R::systemerror},
+        {"loop back warning:", R::systemerror},
+        // Biglobe
+        {"the number of messages in recipient's mailbox exceeded the local limit", R::mailboxfull},
+        // Verizon
+        {"no valid recipients for this mm", R::userunknown},
+        // Local delivery agents quoted by the MTA (dovecot, mail.local, procmail, maildrop, vpopmail)
+        {"mailbox doesn't exist: ", R::userunknown}, {"not enough disk space", R::mailboxfull},
+        {"mail.local: unknown user", R::userunknown}, {"disc quota exceeded", R::mailboxfull},
+        {"quota exceeded while writing", R::mailboxfull}, {"no space left to finish writing", R::systemfull},
+        {"maildrop: invalid user specified", R::userunknown}, {"maildir over quota", R::mailboxfull},
+        {"vdelivermail: account is locked email bounced", R::suspend},
+        {"user does not exist, but will deliver to", R::filtered},
+    };
+    return kRows;
+}
+
+const std::vector<CommandPhrase>& command_phrases() {
+    static const std::vector<CommandPhrase> kRows{
+        // Postfix, Sendmail: "(in reply to RCPT TO command)"; Exim: "after RCPT TO:<a@b>"
+        {"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {"rcpt to response", "RCPT"},
+        {">>> rcpt to", "RCPT"}, {"rcpt to:<", "RCPT"}, {"after rcpt command", "RCPT"},
+        {"[rcpt_to]", "RCPT"}, {"smtp:rcpt", "RCPT"}, {"error following rcpt command", "RCPT"},
+        {"did not like our rcpt to", "RCPT"}, {"does not like recipient.", "RCPT"},
+        {"in reply to mail from", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
+        {"mail from:<", "MAIL"}, {"[mail_from]", "MAIL"}, {"but sender was rejected", "MAIL"},
+        {"did not like our mail from", "MAIL"}, {"smtp:mail", "MAIL"},
+        {"in reply to end of data", "DATA"}, {"after end of data", "DATA"}, {"in reply to data", "DATA"},
+        {"after data", "DATA"}, {">>> data", "DATA"}, {"did not like our final data", "DATA"},
+        {"failed after i sent the message", "DATA"}, {"failed on data command", "DATA"},
+        {"for text command", "DATA"}, {"smtp:data", "DATA"},
+        {"in reply to helo", "HELO"}, {"in reply to ehlo", "HELO"}, {"after helo", "HELO"}, {"after ehlo", "HELO"},
+        {"but my name was rejected", "HELO"},
+        {"after initial connection", "CONN"}, {"while connected to", "CONN"}, {"but greeting failed", "CONN"},
+        {"starttls", "STARTTLS"},
+    };
+    return kRows;
+}
+
 const AutoReplyHints& autoreply_hints() {
     static const AutoReplyHints kHints{
         .subjects = {"auto:", "auto reply", "autoreply", "auto-reply", "automatic reply", "automatische antwort",

@@ -46,6 +46,24 @@ struct TextFormat {
 };
 const std::vector<TextFormat>& text_formats();
 
+// What an MTA's or provider's own wording says about the reason, read before the general
+// classifier: Exchange 2003's "(000C05A6)", Exim's "retry timeout exceeded", Gmail's "(state 14)",
+// Domino's "not listed in Domino Directory". These phrases are written by the reporting MTA, not
+// by the remote server, so they are fixed strings per product. Lowercase; matched as substrings
+// of the recipient's diagnostic (and of the whole report when it names one recipient).
+struct FormatReason {
+    std::string_view phrase;
+    Reason reason;
+};
+const std::vector<FormatReason>& format_reasons();
+
+// Phrases that name the SMTP command a reply answered, in the words of each MTA's report.
+struct CommandPhrase {
+    std::string_view phrase;   // lowercase
+    std::string_view command;  // CONN, EHLO, MAIL, RCPT, DATA, ...
+};
+const std::vector<CommandPhrase>& command_phrases();
+
 // RFC 3834 automatic replies and their usual subject words, English and Chinese.
 struct AutoReplyHints {
     std::vector<std::string_view> subjects;
