@@ -23,6 +23,9 @@ struct Finding {
     std::string remote_mta;
     std::string diagnostic;
     std::string text_diagnostic;  // the human-readable paragraph about this recipient, if any
+    std::string diagnostic_type;  // RFC 3464 §2.3.6, from the delivery-status part
+    bool from_dsn = false;        // read from a delivery-status part rather than from text
+    std::string bounce_category;  // the sending MTA's own category (X-PowerMTA-BounceCategory)
 };
 
 bool is_report_part(const Part& p) {
@@ -159,9 +162,23 @@ std::string find_command(std::string_view text) {
     return std::string(command);
 }
 
-std::optional<Reason> format_reason(std::string_view text) {
-    for (const FormatReason& r : format_reasons())
+bool host_within(std::string_view host, std::string_view domain) {
+    return host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
+                              host[host.size() - domain.size() - 1] == '.');
+}
+
+std::optional<Reason> format_reason(std::string_view text, const HeaderList& headers, std::string_view host) {
+    for (const FormatReason& r : format_reasons()) {
+        if (!r.header.empty() && !find_header(headers, r.header)) continue;
+        if (!r.host.empty() && !host_within(host, r.host)) continue;
         if (ifind(text, r.phrase) != std::string_view::npos) return r.reason;
+    }
+    return std::nullopt;
+}
+
+std::optional<Reason> category_reason(std::string_view category) {
+    for (const BounceCategory& c : bounce_categories())
+        if (category == c.category) return c.reason;
     return std::nullopt;
 }
 
@@ -411,6 +428,47 @@ std::string clip(std::string s) {
     return s;
 }
 
+// The server's reply in a Sendmail session transcript ("----- Transcript of session follows -----"):
+// the "<<<" lines after the ">>>" command that named `address`, or, in a report about one
+// recipient, every "<<<" line.
+std::string transcript_reply(std::string_view report, std::string_view address, bool only_one) {
+    const std::size_t start = ifind(report, "transcript of session follows");
+    if (start == std::string_view::npos) return {};
+    std::string mine, all;
+    bool in_mine = false;
+    for (std::string_view raw : split_lines(report.substr(start))) {
+        const std::string_view line = trim(raw);
+        if (line.starts_with(">>>")) {
+            in_mine = icontains(line, address);
+            continue;
+        }
+        if (!line.starts_with("<<<")) continue;
+        const std::string_view said = trim(line.substr(3));
+        std::string& into = in_mine ? mine : all;
+        if (!into.empty()) into += ' ';
+        into += said;
+    }
+    return squeeze_spaces(!mine.empty() ? mine : only_one ? all : std::string());
+}
+
+// The host that wrote the bounce: the "by" host of its oldest Received: field (RFC 5321 §4.4),
+// "Received: from localhost by mx.example.com (Postfix) id ...".
+std::string bounce_host(const Message& m) {
+    std::string_view oldest;
+    for (const Header& h : m.headers)
+        if (iequals(h.name, "Received")) oldest = h.value;
+    if (oldest.empty() || icontains(oldest, "invoked by") || icontains(oldest, "invoked for")) return {};
+    std::size_t by = ifind(oldest, "by ");
+    while (by != std::string_view::npos && by > 0 && !std::isspace(static_cast<unsigned char>(oldest[by - 1])))
+        by = ifind(oldest, "by ", by + 3);
+    if (by == std::string_view::npos) return {};
+    std::string_view host = trim(oldest.substr(by + 3));
+    host = host.substr(0, host.find_first_of(" \t\r\n;()[]"));
+    std::string out = to_lower(host);
+    while (!out.empty() && out.back() == '.') out.pop_back();
+    return out.find('.') != std::string::npos ? out : std::string();
+}
+
 // True when `diagnostic` says more than the address it is about: "<a@b>:" alone explains nothing.
 bool explains_something(std::string_view diagnostic, std::string_view address) {
     std::size_t letters = 0;
@@ -431,7 +489,8 @@ bool explains_something(std::string_view diagnostic, std::string_view address) {
 // `whole_report` is the report text before the returned message; `only_one` says the report is
 // about this recipient alone, so what it says anywhere applies to this recipient.
 Recipient make_recipient(const Finding& f, const std::string& format, const std::string& report_paragraph,
-                         std::string_view whole_report, bool only_one) {
+                         std::string_view whole_report, bool only_one, const std::string& reporting_host,
+                         const HeaderList& headers) {
     Recipient r;
     r.address = f.address;
     r.original_recipient = f.original_recipient;
@@ -442,20 +501,31 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     // The DSN's Diagnostic-Code is the remote server's own words; the text paragraph is the
     // reporting MTA's retelling, used when the DSN has none.
     std::string diagnostic = squeeze_spaces(f.diagnostic);
-    if (diagnostic.empty()) diagnostic = squeeze_spaces(f.text_diagnostic);
+    const std::string text = squeeze_spaces(f.text_diagnostic);
+    // The report's own text often quotes the whole reply where the Diagnostic-Code field kept only
+    // its first line (Sendmail's "<<<" transcript, Postfix's "host X said: ... (in reply to RCPT TO
+    // command)"): the longer text that contains the field says the same, and more.
+    const std::string reply = transcript_reply(whole_report, f.address, only_one);
+    if (!reply.empty() && (diagnostic.empty() || icontains(reply, diagnostic))) diagnostic = reply;
+    if (!text.empty() && (diagnostic.empty() || (text.size() > diagnostic.size() && icontains(text, diagnostic))))
+        diagnostic = text;
     if (!explains_something(diagnostic, f.address)) diagnostic = report_paragraph;
     // Reports that list the address on its own (Gmail, Exim, Google Groups, Domino) explain the
     // failure in the text around the list: the whole report, within the diagnostic cap.
-    if (!explains_something(diagnostic, f.address)) diagnostic = squeeze_spaces(whole_report.substr(0, kMaxDiagnosticChars * 2));
+    if (!f.from_dsn && !explains_something(diagnostic, f.address))
+        diagnostic = squeeze_spaces(whole_report.substr(0, kMaxDiagnosticChars * 2));
     e.diagnostic = clip(std::move(diagnostic));
+    e.diagnostic_type = f.diagnostic_type;
+    e.reporting_host = reporting_host;
     e.status = f.status;
     if (e.status.empty()) e.status = find_status_code(e.diagnostic);
     e.reply_code = find_reply_code(e.diagnostic);
     const std::string context = f.text_diagnostic + " " + report_paragraph + " " + e.diagnostic;
     e.command = find_command(context);
     if (e.command.empty() && only_one) e.command = find_command(whole_report);
-    e.format_reason = format_reason(e.diagnostic);
-    if (!e.format_reason && only_one) e.format_reason = format_reason(whole_report);
+    e.format_reason = category_reason(f.bounce_category);
+    if (!e.format_reason) e.format_reason = format_reason(e.diagnostic, headers, reporting_host);
+    if (!e.format_reason && only_one) e.format_reason = format_reason(whole_report, headers, reporting_host);
     if (e.remote_mta.empty()) e.remote_mta = find_remote_host(context);
     if (e.action.empty()) {
         if (e.status.starts_with("4")) e.action = "delayed";
@@ -628,6 +698,9 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
         f.status = d.status;
         f.remote_mta = d.remote_mta;
         f.diagnostic = d.diagnostic;
+        f.diagnostic_type = d.diagnostic_type;
+        f.from_dsn = true;
+        f.bounce_category = d.bounce_category;
         // A Final-Recipient that is no address ("@mx.example.org", a source route, a pipe):
         // the original recipient, then the diagnostic, name the mailbox.
         if (!is_mailbox(f.address) && is_mailbox(d.original_recipient)) f.address = d.original_recipient;
@@ -653,12 +726,13 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
             for (const auto& a : find_addresses(*v, limits.max_recipients)) findings.push_back(Finding{a.address, {}, {}, {}, {}, {}, {}});
     }
 
+    const std::string host = bounce_host(message);
     std::unordered_set<std::string> seen;
     for (const Finding& f : findings) {
         if (f.address.empty() || !seen.insert(to_lower(f.address)).second) continue;
         if (report.recipients.size() >= limits.max_recipients) break;
         Recipient r = make_recipient(f, report.format, paragraph_about(regions.report, f.address), regions.report,
-                                     findings.size() == 1);
+                                     findings.size() == 1, host, message.headers);
         r.reporting_mta = ds.reporting_mta;
         report.recipients.push_back(std::move(r));
     }

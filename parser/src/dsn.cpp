@@ -104,7 +104,7 @@ DeliveryStatus parse_delivery_status(std::string_view text, std::size_t max_reci
         const bool is_rcpt_field = n == "final-recipient" || n == "original-recipient";
         const bool is_other = n == "action" || n == "status" || n == "remote-mta" || n == "diagnostic-code" ||
                               n == "x-actual-recipient" || n == "last-attempt-date" || n == "final-log-id" ||
-                              n == "will-retry-until";
+                              n == "will-retry-until" || n == "x-powermta-bouncecategory";
         if (!is_rcpt_field && !is_other) continue;
         if (is_rcpt_field) {
             // Either field may come first (RFC 3464 lists Original- first, Postfix writes Final-
@@ -125,6 +125,7 @@ DeliveryStatus parse_delivery_status(std::string_view text, std::size_t max_reci
         else if (n == "status") current->status = find_status_code(f.value);
         else if (n == "remote-mta") current->remote_mta = to_lower(field_value_after_type(f.value));
         else if (n == "x-actual-recipient") current->x_actual_recipient = field_address(f.value);
+        else if (n == "x-powermta-bouncecategory") current->bounce_category = to_lower(trim(f.value));
         else if (n == "diagnostic-code") {
             const std::size_t semi = f.value.find(';');
             if (semi != std::string::npos && semi < 20) {

@@ -11,6 +11,7 @@ struct DsnRecipient {
     std::string final_recipient;     // RFC 3464 §2.3.2, address only
     std::string original_recipient;  // RFC 3464 §2.3.1
     std::string x_actual_recipient;  // Postfix/Sendmail extension
+    std::string bounce_category;     // X-PowerMTA-BounceCategory, lowercased
     std::string action;              // §2.3.3, lowercased
     std::string status;              // §2.3.4, "5.1.1"
     std::string remote_mta;          // §2.3.5, host only

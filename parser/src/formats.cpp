@@ -141,7 +141,7 @@ const std::vector<std::string_view>& reason_labels() {
     static const std::vector<std::string_view> kLabels{
         "退信原因", "失败原因", "错误原因", "退回原因", "原因", "服务器返回信息", "返回信息", "错误信息", "錯誤原因",
         "原因說明", "理由", "エラー内容", "reason", "failure reason", "error reason", "diagnostic", "error message",
-        "remote server said", "server response", "detail", "details"};
+        "remote server said", "server response", "detail", "details", "could not be delivered because of"};
     return kLabels;
 }
 
@@ -241,8 +241,8 @@ const std::vector<FormatReason>& format_reasons() {
         // OpenSMTPD
         {"envelope expired", R::expired}, {"destination seem to reject all mails", R::notaccept},
         {"address family mismatch on destination mxs", R::networkerror}, {"all routes to destination blocked", R::networkerror},
-        {"network error on destination mxs", R::networkerror}, {"no mx found for domain", R::networkerror},
-        {"no mx found for destination", R::networkerror}, {"no valid route to remote mx", R::networkerror},
+        {"network error on destination mxs", R::networkerror}, {"no mx found for domain", R::notaccept},
+        {"no mx found for destination", R::notaccept}, {"no valid route to remote mx", R::networkerror},
         {"no valid route to destination", R::networkerror}, {"temporary failure in mx lookup", R::networkerror},
         {"could not retrieve credentials", R::securityerror},
         // EZweb (au/KDDI)
@@ -256,6 +256,24 @@ const std::vector<FormatReason>& format_reasons() {
         {"requested action not taken: virus detected", R::virusdetected}, {"blacklisted url in message", R::spamdetected},
         // Zoho
         {"host not reachable", R::expired},
+        // Office 365 and Outlook.com
+        {"resolver.adr.recipientnotfound", R::userunknown}, {"dns query failed", R::networkerror},
+        {"mailbox unavailable", R::userunknown, {}, "hotmail.com"},
+        // Google Workspace
+        {"because the address couldn't be found", R::userunknown},
+        // Symantec MessageLabs
+        {"please turn on smtp authentication", R::securityerror, {}, "messagelabs.com"},
+        {"no such user", R::userunknown, {}, "messagelabs.com"},
+        // Facebook's documented reply codes
+        {"refused due to recipient preferences", R::filtered},
+        // Amazon SES receiving (inbound) rejections
+        {"mailbox does not exist", R::filtered, "X-SES-Outgoing"},
+        {"message content rejected", R::contenterror, "X-SES-Outgoing"},
+        // McAfee, IMail, Trend Micro InterScan
+        {"550 unknown user ", R::userunknown}, {"... user not exist", R::userunknown},
+        {"unknown user:", R::userunknown}, {"(and other recipients in the same domain)", R::userunknown},
+        // Sendmail: a pipe or program mailer that failed
+        {"unknown mailer error", R::mailererror},
         // fml mailing list manager
         {"you are not a member of this mailing list", R::rejected}, {"not member article from", R::rejected},
         {"duplicated message-id", R::systemerror}, {"has detected a loop condition so that", R::systemerror},
@@ -287,12 +305,28 @@ const std::vector<CommandPhrase>& command_phrases() {
         {"did not like our mail from", "MAIL"}, {"smtp:mail", "MAIL"},
         {"in reply to end of data", "DATA"}, {"after end of data", "DATA"}, {"in reply to data", "DATA"},
         {"after data", "DATA"}, {">>> data", "DATA"}, {"did not like our final data", "DATA"},
-        {"failed after i sent the message", "DATA"}, {"failed on data command", "DATA"},
+        {"failed after i sent the message", "DATA"}, {"unknown recipient or mailbox unavailable ->", "RCPT"}, {"failed on data command", "DATA"},
         {"for text command", "DATA"}, {"smtp:data", "DATA"},
         {"in reply to helo", "HELO"}, {"in reply to ehlo", "HELO"}, {"after helo", "HELO"}, {"after ehlo", "HELO"},
         {"but my name was rejected", "HELO"},
         {"after initial connection", "CONN"}, {"while connected to", "CONN"}, {"but greeting failed", "CONN"},
         {"starttls", "STARTTLS"},
+    };
+    return kRows;
+}
+
+const std::vector<BounceCategory>& bounce_categories() {
+    using R = Reason;
+    // PowerMTA's bounce categories (its User's Guide, "bounce-category-patterns")
+    static const std::vector<BounceCategory> kRows{
+        {"bad-domain", R::hostunknown},        {"bad-mailbox", R::userunknown},
+        {"inactive-mailbox", R::suspend},      {"message-expired", R::expired},
+        {"no-answer-from-host", R::networkerror}, {"policy-related", R::policyviolation},
+        {"quota-issues", R::mailboxfull},      {"routing-errors", R::systemerror},
+        {"spam-related", R::spamdetected},     {"content-related", R::contenterror},
+        {"invalid-sender", R::rejected},       {"relaying-issues", R::norelaying},
+        {"bad-connection", R::networkerror},   {"bad-configuration", R::systemerror},
+        {"protocol-errors", R::systemerror},   {"virus-related", R::virusdetected},
     };
     return kRows;
 }

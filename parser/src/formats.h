@@ -54,6 +54,8 @@ const std::vector<TextFormat>& text_formats();
 struct FormatReason {
     std::string_view phrase;
     Reason reason;
+    std::string_view header = {};  // the row applies only when the bounce has this header field
+    std::string_view host = {};    // ... or only when the bounce was written by a host under this domain
 };
 const std::vector<FormatReason>& format_reasons();
 
@@ -63,6 +65,14 @@ struct CommandPhrase {
     std::string_view command;  // CONN, EHLO, MAIL, RCPT, DATA, ...
 };
 const std::vector<CommandPhrase>& command_phrases();
+
+// Delivery-status extension fields that carry the sending MTA's own bounce category
+// ("X-PowerMTA-BounceCategory: bad-mailbox").
+struct BounceCategory {
+    std::string_view category;  // lowercase
+    Reason reason;
+};
+const std::vector<BounceCategory>& bounce_categories();
 
 // RFC 3834 automatic replies and their usual subject words, English and Chinese.
 struct AutoReplyHints {

@@ -701,10 +701,10 @@ std::optional<Reason> reason_from_string(std::string_view name) {
 Classification classify(const Evidence& evidence) {
     Fact f;
     auto [type, body] = split_type(evidence.diagnostic);
-    f.type = type;
+    f.type = evidence.diagnostic_type.empty() ? type : uppercase(evidence.diagnostic_type);
     f.text = normalize(body);
     f.command = uppercase(evidence.command);
-    f.host = lowercase(evidence.remote_mta);
+    f.host = lowercase(evidence.remote_mta.empty() ? evidence.reporting_host : evidence.remote_mta);
     while (!f.host.empty() && f.host.back() == '.') f.host.pop_back();
     f.action = lowercase(evidence.action);
 

@@ -57,8 +57,12 @@ struct Evidence {
     std::string status;      // RFC 3463 enhanced status code, "5.1.1"
     std::string reply_code;  // RFC 5321 reply code, "550"
     std::string diagnostic;  // the remote server's or the reporting MTA's text, lines joined by spaces
+    std::string diagnostic_type;  // RFC 3464 §2.3.6 diagnostic type: "smtp", "x-unix", "x-postfix"
     std::string command;     // SMTP command the error answered: "CONN", "HELO", "MAIL", "RCPT", "DATA"
     std::string remote_mta;  // the remote host that refused, lowercased ("mx.example.com")
+    // The host that wrote the bounce (the "by" of its oldest Received: field): names the provider
+    // when the report does not name the remote host.
+    std::string reporting_host;
     std::string action;      // RFC 3464 Action: failed, delayed, delivered, relayed, expanded
     std::string format;      // the bounce format that produced the evidence: "postfix", "qmail", ...
     // A reason the format's own parser already knows for certain (for example a provider's
