@@ -169,7 +169,12 @@ bool host_within(std::string_view host, std::string_view domain) {
 
 std::optional<Reason> format_reason(std::string_view text, const HeaderList& headers, std::string_view host) {
     for (const FormatReason& r : format_reasons()) {
-        if (!r.header.empty() && !find_header(headers, r.header)) continue;
+        if (!r.header.empty()) {
+            const std::size_t colon = r.header.find(':');
+            const auto value = find_header(headers, r.header.substr(0, colon));
+            if (!value) continue;
+            if (colon != std::string_view::npos && !istarts_with(trim(*value), trim(r.header.substr(colon + 1)))) continue;
+        }
         if (!r.host.empty() && !host_within(host, r.host)) continue;
         if (ifind(text, r.phrase) != std::string_view::npos) return r.reason;
     }

@@ -270,8 +270,9 @@ const std::vector<FormatReason>& format_reasons() {
         {"mailbox does not exist", R::filtered, "X-SES-Outgoing"},
         {"message content rejected", R::contenterror, "X-SES-Outgoing"},
         // McAfee, IMail, Trend Micro InterScan
-        {"550 unknown user ", R::userunknown}, {"... user not exist", R::userunknown},
-        {"unknown user:", R::userunknown}, {"(and other recipients in the same domain)", R::userunknown},
+        {"unknown user ", R::userunknown, "X-NAI-Header"}, {"user not exist", R::userunknown, "X-NAI-Header"},
+        {"unknown user:", R::userunknown, "X-Mailer: <SMTP32"}, {"unknown user:", R::userunknown, "X-Mailer: <IMail"},
+        {"(and other recipients in the same domain)", R::userunknown},
         // Sendmail: a pipe or program mailer that failed
         {"unknown mailer error", R::mailererror},
         // fml mailing list manager

@@ -55,6 +55,7 @@ struct FormatReason {
     std::string_view phrase;
     Reason reason;
     std::string_view header = {};  // the row applies only when the bounce has this header field
+                                   // ("Name", or "Name: value start")
     std::string_view host = {};    // ... or only when the bounce was written by a host under this domain
 };
 const std::vector<FormatReason>& format_reasons();

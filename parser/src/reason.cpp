@@ -723,7 +723,14 @@ Classification classify(const Evidence& evidence) {
     if (f.type.empty()) f.type = "SMTP";
 
     Classification out;
-    const auto known = evidence.format_reason;
+    auto known = evidence.format_reason;
+    // A format's guess among the retry reasons yields to a status code that names another reason
+    // ("Address not found" over a 5.1.8 reply is the sender being rejected).
+    if (known && is_retry_reason(*known)) {
+        const auto by_status = status_reason(f);
+        if (by_status && !is_retry_reason(*by_status) && *by_status != Reason::filtered && *by_status != *known)
+            known.reset();
+    }
     if (known && !is_retry_reason(*known)) {
         out.reason = *known;
     } else {
