@@ -434,26 +434,53 @@ std::string clip(std::string s) {
 }
 
 // The server's reply in a Sendmail session transcript ("----- Transcript of session follows -----"):
-// the "<<<" lines after the ">>>" command that named `address`, or, in a report about one
-// recipient, every "<<<" line.
-std::string transcript_reply(std::string_view report, std::string_view address, bool only_one) {
+// the "<<<" lines after the ">>>" command that named `address`, or the "<<<" lines just before a
+// "554 <address>... Remote protocol error" line, or, in a report about one recipient, every "<<<"
+// line. `command` is the SMTP command the reply answered, when the transcript shows it.
+struct TranscriptReply {
+    std::string reply;
+    std::string command;
+};
+
+TranscriptReply transcript_reply(std::string_view report, std::string_view address, bool only_one) {
     const std::size_t start = ifind(report, "transcript of session follows");
     if (start == std::string_view::npos) return {};
-    std::string mine, all;
+    TranscriptReply mine;
+    std::string all, last, last_command;
     bool in_mine = false;
+    auto append = [](std::string& into, std::string_view text) {
+        if (!into.empty()) into += ' ';
+        into += text;
+    };
     for (std::string_view raw : split_lines(report.substr(start))) {
         const std::string_view line = trim(raw);
         if (line.starts_with(">>>")) {
             in_mine = icontains(line, address);
+            last.clear();
+            last_command = find_command(line);
+            if (in_mine) mine.command = last_command;
             continue;
         }
-        if (!line.starts_with("<<<")) continue;
-        const std::string_view said = trim(line.substr(3));
-        std::string& into = in_mine ? mine : all;
-        if (!into.empty()) into += ' ';
-        into += said;
+        if (line.starts_with("<<<")) {
+            const std::string_view said = trim(line.substr(3));
+            append(in_mine ? mine.reply : all, said);
+            append(last, said);
+            continue;
+        }
+        // "554 <a@b>... Remote protocol error": the reply just above was about this recipient
+        if (mine.reply.empty() && !line.empty() && std::isdigit(static_cast<unsigned char>(line.front())) &&
+            icontains(line, address) && !last.empty()) {
+            mine.reply = last;
+            mine.command = last_command;
+        }
+        if (!line.empty() && std::isdigit(static_cast<unsigned char>(line.front()))) last.clear();
     }
-    return squeeze_spaces(!mine.empty() ? mine : only_one ? all : std::string());
+    if (mine.reply.empty()) {
+        mine.command.clear();
+        if (only_one) mine.reply = all;
+    }
+    mine.reply = squeeze_spaces(mine.reply);
+    return mine;
 }
 
 // The host that wrote the bounce: the "by" host of its oldest Received: field (RFC 5321 §4.4),
@@ -510,11 +537,22 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     // The report's own text often quotes the whole reply where the Diagnostic-Code field kept only
     // its first line (Sendmail's "<<<" transcript, Postfix's "host X said: ... (in reply to RCPT TO
     // command)"): the longer text that contains the field says the same, and more.
-    const std::string reply = transcript_reply(whole_report, f.address, only_one);
-    if (!reply.empty() && (diagnostic.empty() || icontains(reply, diagnostic))) diagnostic = reply;
+    const TranscriptReply transcript = transcript_reply(whole_report, f.address, only_one);
+    const std::string& reply = transcript.reply;
+    if (!reply.empty() && (diagnostic.empty() || istarts_with(reply, diagnostic))) diagnostic = reply;
+    else if (!reply.empty() && !f.from_dsn && !icontains(diagnostic, reply)) diagnostic = reply + " " + diagnostic;
     if (!text.empty() && (diagnostic.empty() || (text.size() > diagnostic.size() && icontains(text, diagnostic))))
         diagnostic = text;
     if (!explains_something(diagnostic, f.address)) diagnostic = report_paragraph;
+    // "There was an error delivering your mail to <a@b>." with the server's reply in the next
+    // paragraph (DragonFly, many appliances): a report about one recipient lends it its reply.
+    if (only_one && !f.from_dsn && find_status_code(diagnostic).empty() && find_reply_code(diagnostic).empty()) {
+        const std::string code = find_status_code(whole_report);
+        if (!code.empty()) {
+            const std::string around = paragraph_about(whole_report, code);
+            if (!around.empty() && !icontains(diagnostic, around)) diagnostic += " " + around;
+        }
+    }
     // Reports that list the address on its own (Gmail, Exim, Google Groups, Domino) explain the
     // failure in the text around the list: the whole report, within the diagnostic cap.
     if (!f.from_dsn && !explains_something(diagnostic, f.address))
@@ -526,7 +564,7 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     if (e.status.empty()) e.status = find_status_code(e.diagnostic);
     e.reply_code = find_reply_code(e.diagnostic);
     const std::string context = f.text_diagnostic + " " + report_paragraph + " " + e.diagnostic;
-    e.command = find_command(context);
+    e.command = !transcript.command.empty() ? transcript.command : find_command(context);
     if (e.command.empty() && only_one) e.command = find_command(whole_report);
     e.format_reason = category_reason(f.bounce_category);
     if (!e.format_reason) e.format_reason = format_reason(e.diagnostic, headers, reporting_host);

@@ -180,6 +180,8 @@ const std::vector<TextFormat>& text_formats() {
 const std::vector<FormatReason>& format_reasons() {
     using R = Reason;
     static const std::vector<FormatReason> kRows{
+        // au/EZweb marks mail its content filter refused with this header
+        {"", R::filtered, "X-SPASIGN: NG"},
         // Exchange 2003: the 8-digit code after the MSEXCH:IMS line
         {"(000c05a6)", R::userunknown}, {"(000b099c)", R::onhold}, {"(000b09aa)", R::onhold},
         {"(000b09b6)", R::onhold}, {"(00010256)", R::systemerror}, {"(000d06b5)", R::systemerror},
@@ -309,7 +311,7 @@ const std::vector<CommandPhrase>& command_phrases() {
         {"failed after i sent the message", "DATA"}, {"unknown recipient or mailbox unavailable ->", "RCPT"}, {"failed on data command", "DATA"},
         {"for text command", "DATA"}, {"smtp:data", "DATA"},
         {"in reply to helo", "HELO"}, {"in reply to ehlo", "HELO"}, {"after helo", "HELO"}, {"after ehlo", "HELO"},
-        {"but my name was rejected", "HELO"},
+        {"but my name was rejected", "HELO"}, {"server refused to talk to me", "HELO"},
         {"after initial connection", "CONN"}, {"while connected to", "CONN"}, {"but greeting failed", "CONN"},
         {"starttls", "STARTTLS"},
     };

@@ -724,12 +724,12 @@ Classification classify(const Evidence& evidence) {
 
     Classification out;
     auto known = evidence.format_reason;
-    // A format's guess among the retry reasons yields to a status code that names another reason
-    // ("Address not found" over a 5.1.8 reply is the sender being rejected).
-    if (known && is_retry_reason(*known)) {
-        const auto by_status = status_reason(f);
-        if (by_status && !is_retry_reason(*by_status) && *by_status != Reason::filtered && *by_status != *known)
-            known.reset();
+    // A format's guess among the retry reasons yields to a status code that blames the sender or
+    // its policy (RFC 3463 X.1.7, X.1.8, X.7.*): "Address not found" over a 5.1.8 reply is the
+    // sender being rejected.
+    if (known && is_retry_reason(*known) && f.status.size() >= 5) {
+        const std::string_view detail = std::string_view(f.status).substr(1);
+        if (detail.starts_with(".7.") || detail == ".1.7" || detail == ".1.8") known.reset();
     }
     if (known && !is_retry_reason(*known)) {
         out.reason = *known;
