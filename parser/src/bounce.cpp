@@ -731,6 +731,7 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     report.reporting_mta = ds.reporting_mta;
     const auto excluded = excluded_addresses(message, returned);
 
+    const std::vector<Finding> from_text = read_text_recipients(regions.report, excluded, limits.max_recipients);
     std::vector<Finding> findings;
     for (const DsnRecipient& d : ds.recipients) {
         Finding f;
@@ -751,11 +752,12 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
             const auto in_text = find_addresses(d.diagnostic, 4);
             if (!in_text.empty()) f.address = in_text.front().address;
         }
+        // ... or the report's text, when it names exactly one recipient
+        if (!is_mailbox(f.address) && ds.recipients.size() == 1 && from_text.size() == 1) f.address = from_text.front().address;
         // RFC 3464 §2.3.3: only these actions report a failure or a delay; "delivered",
         // "relayed" and "expanded" are success notices.
         findings.push_back(std::move(f));
     }
-    const std::vector<Finding> from_text = read_text_recipients(regions.report, excluded, limits.max_recipients);
     if (findings.empty()) {
         findings = from_text;
     } else {
@@ -766,7 +768,21 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     if (findings.empty()) {
         // X-Failed-Recipients (Exim, Gmail) names them when the text does not.
         if (auto v = find_header(message.headers, "X-Failed-Recipients"))
-            for (const auto& a : find_addresses(*v, limits.max_recipients)) findings.push_back(Finding{a.address, {}, {}, {}, {}, {}, {}});
+            for (const auto& a : find_addresses(*v, limits.max_recipients)) {
+                Finding f;
+                f.address = a.address;
+                findings.push_back(std::move(f));
+            }
+    }
+    if (findings.empty() && report.original.to) {
+        // A report that names nobody ("Delivery report unavailable", "No valid recipients for
+        // this MM") is about the returned message's own addressee.
+        for (const auto& a : find_addresses(*report.original.to, limits.max_recipients)) {
+            if (excluded.contains(to_lower(a.address))) continue;
+            Finding f;
+            f.address = a.address;
+            findings.push_back(std::move(f));
+        }
     }
 
     const std::string host = bounce_host(message);

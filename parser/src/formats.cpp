@@ -76,6 +76,7 @@ const std::vector<std::string_view>& returned_message_markers() {
         "Content-Type: message/rfc822",
         "Content-Type: text/rfc822-headers",
         "-----Original Message-----",
+        "Original Message:",                              // Verizon MMS gateway
         "---------- Forwarded message ----------",
         "Your original message is included as attachment",
         "原始邮件",  // Foxmail, QQ, NetEase: "------------------ 原始邮件 ------------------"
