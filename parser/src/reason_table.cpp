@@ -1100,7 +1100,7 @@ constexpr std::array kProviderHosts{
 };
 
 // Rows are checked in order within a provider: put the more specific phrase first.
-constexpr std::array kProviderRows{
+constexpr ProviderRow kProviderRows[]{
     // Apple iCloud Mail, https://support.apple.com/en-us/102322
     ProviderRow{P::apple, R::authfailure, "s dmarc policy"},
     ProviderRow{P::apple, R::authfailure, "blocked for failing both spf and dkim autentication checks"},
