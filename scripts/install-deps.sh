@@ -10,7 +10,7 @@ PACKAGES=(
   # libraries
   libgmime-3.0-dev libicu-dev libxml2-dev libcli11-dev nlohmann-json3-dev libspdlog-dev
   # tests, sanitizers and fuzzing (libFuzzer ships with clang's runtime)
-  doctest-dev clang-14 libclang-rt-14-dev python3
+  doctest-dev clang-16 libclang-rt-16-dev python3
   # benchmark: the reference bounce parser, measured side by side
   libsisimai-perl
 )
