@@ -18,6 +18,7 @@
 
 #include "mailkeeper/parser/limits.h"
 #include "reason_table.h"
+#include "text.h"
 
 namespace mailkeeper::parser {
 namespace {
@@ -67,14 +68,9 @@ constexpr std::array<std::pair<Reason, std::string_view>, 35> kNames{{
 // Text helpers
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowercase(std::string_view in) {
-    std::string out(in);
-    for (auto& c : out) c = ascii_lower(c);
-    return out;
-}
+using detail::ascii_lower;
+using detail::is_space;
+using detail::to_lower;
 
 std::string uppercase(std::string_view in) {
     std::string out(in);
@@ -86,20 +82,7 @@ std::string uppercase(std::string_view in) {
 // space, trimmed. Only the first kMaxDiagnosticChars bytes are read: every phrase we know sits in
 // the first lines of a reply, and the cap bounds the work per recipient.
 std::string normalize(std::string_view in) {
-    in = in.substr(0, std::min(in.size(), kMaxDiagnosticChars));
-    std::string out;
-    out.reserve(in.size());
-    bool pending_space = false;
-    for (char c : in) {
-        if (is_space(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out.push_back(' ');
-        pending_space = false;
-        out.push_back(ascii_lower(c));
-    }
-    return out;
+    return to_lower(detail::squeeze_spaces(in.substr(0, std::min(in.size(), kMaxDiagnosticChars))));
 }
 
 // `*` in a pattern means "then, later in the text": a chain of finds, each starting where the
@@ -692,7 +675,7 @@ std::string_view to_string(Reason r) {
 }
 
 std::optional<Reason> reason_from_string(std::string_view name) {
-    const auto lower = lowercase(name);
+    const auto lower = to_lower(name);
     for (const auto& [reason, n] : kNames)
         if (n == lower) return reason;
     return std::nullopt;
@@ -704,9 +687,9 @@ Classification classify(const Evidence& evidence) {
     f.type = evidence.diagnostic_type.empty() ? type : uppercase(evidence.diagnostic_type);
     f.text = normalize(body);
     f.command = uppercase(evidence.command);
-    f.host = lowercase(evidence.remote_mta.empty() ? evidence.reporting_host : evidence.remote_mta);
+    f.host = to_lower(evidence.remote_mta.empty() ? evidence.reporting_host : evidence.remote_mta);
     while (!f.host.empty() && f.host.back() == '.') f.host.pop_back();
-    f.action = lowercase(evidence.action);
+    f.action = to_lower(evidence.action);
 
     // The status: the Status: field or the code in the reply text, whichever is more specific; a
     // reply code of the text code's class breaks a 4xx/5xx disagreement.
