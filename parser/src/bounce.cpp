@@ -162,11 +162,6 @@ std::string find_command(std::string_view text) {
     return std::string(command);
 }
 
-bool host_within(std::string_view host, std::string_view domain) {
-    return host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
-                              host[host.size() - domain.size() - 1] == '.');
-}
-
 std::optional<Reason> format_reason(std::string_view text, const HeaderList& headers, std::string_view host) {
     for (const FormatReason& r : format_reasons()) {
         if (!r.header.empty()) {
@@ -175,7 +170,7 @@ std::optional<Reason> format_reason(std::string_view text, const HeaderList& hea
             if (!value) continue;
             if (colon != std::string_view::npos && !istarts_with(trim(*value), trim(r.header.substr(colon + 1)))) continue;
         }
-        if (!r.host.empty() && !host_within(host, r.host)) continue;
+        if (!r.host.empty() && !host_has_suffix(host, r.host)) continue;
         if (ifind(text, r.phrase) != std::string_view::npos) return r.reason;
     }
     return std::nullopt;
@@ -442,9 +437,14 @@ struct TranscriptReply {
     std::string command;
 };
 
-TranscriptReply transcript_reply(std::string_view report, std::string_view address, bool only_one) {
+// The Sendmail session transcript of a report, from its heading on; empty when there is none.
+std::string_view session_transcript(std::string_view report) {
     const std::size_t start = ifind(report, "transcript of session follows");
-    if (start == std::string_view::npos) return {};
+    return start == std::string_view::npos ? std::string_view() : report.substr(start);
+}
+
+TranscriptReply transcript_reply(std::string_view transcript, std::string_view address, bool only_one) {
+    if (transcript.empty()) return {};
     TranscriptReply mine;
     std::string all, last, last_command;
     bool in_mine = false;
@@ -452,7 +452,7 @@ TranscriptReply transcript_reply(std::string_view report, std::string_view addre
         if (!into.empty()) into += ' ';
         into += text;
     };
-    for (std::string_view raw : split_lines(report.substr(start))) {
+    for (std::string_view raw : split_lines(transcript)) {
         const std::string_view line = trim(raw);
         if (line.starts_with(">>>")) {
             in_mine = icontains(line, address);
@@ -518,11 +518,12 @@ bool explains_something(std::string_view diagnostic, std::string_view address) {
     return letters >= 4;
 }
 
-// `whole_report` is the report text before the returned message; `only_one` says the report is
+// `whole_report` is the report text before the returned message, `transcript` its Sendmail session
+// transcript (found once per report); `only_one` says the report is
 // about this recipient alone, so what it says anywhere applies to this recipient.
 Recipient make_recipient(const Finding& f, const std::string& format, const std::string& report_paragraph,
-                         std::string_view whole_report, bool only_one, const std::string& reporting_host,
-                         const HeaderList& headers) {
+                         std::string_view whole_report, std::string_view transcript, bool only_one,
+                         const std::string& reporting_host, const HeaderList& headers) {
     Recipient r;
     r.address = f.address;
     r.original_recipient = f.original_recipient;
@@ -537,8 +538,8 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     // The report's own text often quotes the whole reply where the Diagnostic-Code field kept only
     // its first line (Sendmail's "<<<" transcript, Postfix's "host X said: ... (in reply to RCPT TO
     // command)"): the longer text that contains the field says the same, and more.
-    const TranscriptReply transcript = transcript_reply(whole_report, f.address, only_one);
-    const std::string& reply = transcript.reply;
+    const TranscriptReply said = transcript_reply(transcript, f.address, only_one);
+    const std::string& reply = said.reply;
     if (!reply.empty() && (diagnostic.empty() || istarts_with(reply, diagnostic))) diagnostic = reply;
     else if (!reply.empty() && !f.from_dsn && !icontains(diagnostic, reply)) diagnostic = reply + " " + diagnostic;
     if (!text.empty() && (diagnostic.empty() || (text.size() > diagnostic.size() && icontains(text, diagnostic))))
@@ -564,7 +565,7 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     if (e.status.empty()) e.status = find_status_code(e.diagnostic);
     e.reply_code = find_reply_code(e.diagnostic);
     const std::string context = f.text_diagnostic + " " + report_paragraph + " " + e.diagnostic;
-    e.command = !transcript.command.empty() ? transcript.command : find_command(context);
+    e.command = !said.command.empty() ? said.command : find_command(context);
     if (e.command.empty() && only_one) e.command = find_command(whole_report);
     e.format_reason = category_reason(f.bounce_category);
     if (!e.format_reason) e.format_reason = format_reason(e.diagnostic, headers, reporting_host);
@@ -786,12 +787,13 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     }
 
     const std::string host = bounce_host(message);
+    const std::string_view transcript = session_transcript(regions.report);
     std::unordered_set<std::string> seen;
     for (const Finding& f : findings) {
         if (f.address.empty() || !seen.insert(to_lower(f.address)).second) continue;
         if (report.recipients.size() >= limits.max_recipients) break;
         Recipient r = make_recipient(f, report.format, paragraph_about(regions.report, f.address), regions.report,
-                                     findings.size() == 1, host, message.headers);
+                                     transcript, findings.size() == 1, host, message.headers);
         r.reporting_mta = ds.reporting_mta;
         report.recipients.push_back(std::move(r));
     }

@@ -346,13 +346,7 @@ bool command_before_data(std::string_view cmd) {
 // ---------------------------------------------------------------------------------------------
 // Step 2: provider rows
 
-bool host_has_suffix(std::string_view host, std::string_view suffix) {
-    if (host.empty() || suffix.empty()) return false;
-    if (suffix.front() == '.') return host.ends_with(suffix) || host == suffix.substr(1);
-    if (host == suffix) return true;
-    return host.size() > suffix.size() && host.ends_with(suffix) &&
-           host[host.size() - suffix.size() - 1] == '.';
-}
+using detail::host_has_suffix;
 
 bool is_host_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';

@@ -40,6 +40,15 @@ std::string_view trim(std::string_view s);
 // Collapses every run of whitespace to one space and trims.
 std::string squeeze_spaces(std::string_view s);
 
+// `host` is `suffix` or lies under it: "mx1.hotmail.com" has suffix "hotmail.com"; a suffix that
+// starts with "." ("." + domain) matches the domain itself and any host under it. Both lowercase.
+inline bool host_has_suffix(std::string_view host, std::string_view suffix) {
+    if (host.empty() || suffix.empty()) return false;
+    if (suffix.front() == '.') return host.ends_with(suffix) || host == suffix.substr(1);
+    if (host == suffix) return true;
+    return host.size() > suffix.size() && host.ends_with(suffix) && host[host.size() - suffix.size() - 1] == '.';
+}
+
 // Splits on '\n' (input is normalised to LF before it gets here).
 std::vector<std::string_view> split_lines(std::string_view text);
 
