@@ -9,6 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libgmime-3.0-dev libicu-dev libxml2-dev libcli11-dev nlohmann-json3-dev libspdlog-dev
+  libvectorscan-dev
   # tests, sanitizers and fuzzing (libFuzzer ships with clang's runtime)
   doctest-dev clang-16 libclang-rt-16-dev python3
   # benchmark: the reference bounce parser, measured side by side

@@ -1,11 +1,15 @@
 #include "mailkeeper/parser/bounce.h"
 
 #include <algorithm>
+#include <memory>
+#include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "address.h"
 #include "dsn.h"
 #include "formats.h"
+#include "needles.h"
 #include "ses.h"
 #include "text.h"
 
@@ -78,31 +82,26 @@ struct Regions {
 
 // RFC 3464 puts the original in its own part; plain-text bounces quote it after a marker line.
 Regions split_at_returned(std::string_view text) {
-    std::size_t best = std::string_view::npos;
-    std::size_t best_end = std::string_view::npos;
-    for (std::string_view marker : returned_message_markers()) {
-        std::size_t pos = ifind(text, marker);
-        // only a marker at the start of a line (after indentation) counts
-        while (pos != std::string_view::npos) {
-            std::size_t ls = text.rfind('\n', pos);
-            ls = ls == std::string_view::npos ? 0 : ls + 1;
-            // only rule characters may stand before it: "---------- 原邮件信息 ----------"
-            const std::string_view lead = text.substr(ls, pos - ls);
-            if (lead.find_first_not_of(" \t-=*_") == std::string_view::npos) break;
-            pos = ifind(text, marker, pos + 1);
-        }
-        if (pos != std::string_view::npos && pos < best) {
-            best = pos;
-            const std::size_t nl = text.find('\n', pos);
-            best_end = nl == std::string_view::npos ? text.size() : nl + 1;
-        }
+    static const NeedleSet kMarkers(returned_message_markers());
+    // the earliest marker that opens its line (after indentation)
+    for (const NeedleHit& hit : kMarkers.all(text)) {
+        std::size_t ls = text.rfind('\n', hit.begin);
+        ls = ls == std::string_view::npos ? 0 : ls + 1;
+        // only rule characters may stand before it: "---------- 原邮件信息 ----------"
+        const std::string_view lead = text.substr(ls, hit.begin - ls);
+        if (lead.find_first_not_of(" \t-=*_") != std::string_view::npos) continue;
+        const std::size_t nl = text.find('\n', hit.begin);
+        return {text.substr(0, hit.begin), text.substr(nl == std::string_view::npos ? text.size() : nl + 1)};
     }
-    if (best == std::string_view::npos) return {text, {}};
-    return {text.substr(0, best), text.substr(best_end)};
+    return {text, {}};
 }
 
-bool any_of_in(std::string_view text, const std::vector<std::string_view>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return icontains(text, n); });
+// Whether any phrase of `table` occurs in `text`. `table` is one of the static tables of
+// formats.h; each is compiled once, on first use, into a set searched in a single pass.
+const NeedleSet& compiled(const std::vector<std::string_view>& table);
+
+bool any_of_in(std::string_view text, const std::vector<std::string_view>& table) {
+    return compiled(table).any(text);
 }
 
 bool sender_is_daemon(const Message& m) {
@@ -149,21 +148,35 @@ bool is_daemon_address(std::string_view address) {
     return local == "mailer-daemon" || local == "postmaster" || local == "mail-daemon" || local == "maildaemon";
 }
 
+// The phrases of a table of rows, in row order, compiled once.
+template <typename Row>
+NeedleSet phrases_of(const std::vector<Row>& rows) {
+    std::vector<std::string_view> phrases;
+    for (const Row& r : rows) phrases.push_back(r.phrase);
+    return NeedleSet(phrases);
+}
+
+// The command named earliest in the text; on a tie, the earlier row.
 std::string find_command(std::string_view text) {
+    static const NeedleSet kPhrases = phrases_of(command_phrases());
+    const auto at = kPhrases.first_positions(text);
     std::size_t best = std::string_view::npos;
     std::string_view command;
-    for (const CommandPhrase& r : command_phrases()) {
-        const std::size_t pos = ifind(text, r.phrase);
-        if (pos < best) {
-            best = pos;
-            command = r.command;
+    for (std::size_t i = 0; i < at.size(); ++i) {
+        if (at[i] < best) {
+            best = at[i];
+            command = command_phrases()[i].command;
         }
     }
     return std::string(command);
 }
 
 std::optional<Reason> format_reason(std::string_view text, const HeaderList& headers, std::string_view host) {
-    for (const FormatReason& r : format_reasons()) {
+    static const NeedleSet kPhrases = phrases_of(format_reasons());
+    const auto at = kPhrases.first_positions(text);
+    for (std::size_t i = 0; i < at.size(); ++i) {
+        const FormatReason& r = format_reasons()[i];
+        if (at[i] == std::string_view::npos && !r.phrase.empty()) continue;  // no phrase: the header decides
         if (!r.header.empty()) {
             const std::size_t colon = r.header.find(':');
             const auto value = find_header(headers, r.header.substr(0, colon));
@@ -171,7 +184,7 @@ std::optional<Reason> format_reason(std::string_view text, const HeaderList& hea
             if (colon != std::string_view::npos && !istarts_with(trim(*value), trim(r.header.substr(colon + 1)))) continue;
         }
         if (!r.host.empty() && !host_has_suffix(host, r.host)) continue;
-        if (ifind(text, r.phrase) != std::string_view::npos) return r.reason;
+        return r.reason;
     }
     return std::nullopt;
 }
@@ -200,7 +213,11 @@ std::string find_remote_host(std::string_view text) {
     return {};
 }
 
-bool is_list_opener(std::string_view line) { return any_of_in(line, recipient_list_openers()); }
+// Where the report's list openers and failure words are, found once per report and asked per line.
+struct ReportPhrases {
+    NeedleHits list_openers;
+    NeedleHits failure_words;
+};
 
 // "To:", "From:", "Sent:" in a report's summary of the original message: not the failed recipient's label.
 bool is_header_label(std::string_view before) {
@@ -213,11 +230,11 @@ bool is_header_label(std::string_view before) {
 
 // "There was an error delivering your mail to <a@b>.": an address after "to"/"for" in a sentence
 // that says something failed.
-bool is_failure_sentence(std::string_view before, std::string_view line) {
+bool is_failure_sentence(std::string_view before, std::string_view line, const ReportPhrases& said) {
     const bool to_before = (before.size() >= 3 && iequals(before.substr(before.size() - 3), " to")) ||
                            (before.size() >= 4 && iequals(before.substr(before.size() - 4), " for")) ||
                            iequals(before, "to") || iequals(before, "for");
-    return to_before && any_of_in(line, failure_words());
+    return to_before && said.failure_words.any_within(line);
 }
 
 // The sender of the returned message, as reports quote it: "MAIL FROM:<a@b>", "Original Sender: a@b".
@@ -289,6 +306,8 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
                                           std::size_t max_recipients) {
     std::vector<Finding> out;
     const auto lines = split_lines(report);
+    const ReportPhrases said{NeedleHits(compiled(recipient_list_openers()), report),
+                             NeedleHits(compiled(failure_words()), report)};
     bool in_list = false;     // after a list opener: bare addresses are recipients
     Finding* current = nullptr;
     int diag_lines = 0;
@@ -303,7 +322,7 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
             current = nullptr;
             continue;
         }
-        if (is_list_opener(line) || ends_with_label(line)) {
+        if (said.list_openers.any_within(line) || ends_with_label(line)) {
             in_list = true;
             current = nullptr;
             continue;
@@ -327,13 +346,13 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
                 rcpt = &a;
             } else if (has_label_before(line, a.begin) || after.starts_with("...")) {
                 rcpt = &a;
-            } else if (a.angled && is_failure_sentence(before, line)) {
+            } else if (a.angled && is_failure_sentence(before, line, said)) {
                 rcpt = &a;
             } else if (before.ends_with(":") && before.find(' ') != std::string_view::npos && !is_header_label(before) &&
-                       (after.empty() || any_of_in(line, failure_words()))) {
+                       (after.empty() || said.failure_words.any_within(line))) {
                 // "User mailbox exceeds allowed size: a@b", "returned permanent errors: a@b. Reason: ..."
                 rcpt = &a;
-            } else if (at_start && !after.empty() && any_of_in(after, failure_words())) {
+            } else if (at_start && !after.empty() && said.failure_words.any_within(after)) {
                 // "a@b Error, ERROR_CODE :421, Host not reachable."
                 rcpt = &a;
             }
@@ -651,6 +670,30 @@ void read_feedback_report(const Message& m, const std::optional<HeaderList>& ret
         r.reporting_mta = report.reporting_mta;
         report.recipients.push_back(std::move(r));
     }
+}
+
+// Every phrase-list table of formats.h, compiled together on first use and read-only after that,
+// so that threads share them without locking.
+const NeedleSet& compiled(const std::vector<std::string_view>& table) {
+    struct Registry {
+        std::unordered_map<const void*, std::unique_ptr<NeedleSet>> sets;
+        void add(const std::vector<std::string_view>& t) { sets.emplace(&t, std::make_unique<NeedleSet>(t)); }
+        Registry() {
+            const BounceHints& b = bounce_hints();
+            for (const auto* t : {&b.sender_names, &b.subjects, &b.body_phrases, &recipient_list_openers(),
+                                  &failure_words(), &autoreply_hints().subjects})
+                add(*t);
+            for (const TextFormat& f : text_formats()) {
+                add(f.from_hints);
+                add(f.subject_hints);
+                add(f.body_hints);
+            }
+        }
+    };
+    static const Registry kRegistry;
+    const auto it = kRegistry.sets.find(&table);
+    if (it == kRegistry.sets.end()) throw std::logic_error("phrase table not registered in compiled()");
+    return *it->second;
 }
 
 }  // namespace

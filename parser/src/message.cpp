@@ -1,7 +1,9 @@
 #include "mailkeeper/parser/message.h"
 
 #include <gmime/gmime.h>
+#include <iconv.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "gobject_ptr.h"
@@ -18,7 +20,16 @@ using detail::GObjectPtr;
 
 void init_gmime() {
     static std::once_flag once;
-    std::call_once(once, [] { g_mime_init(); });
+    std::call_once(once, [] {
+        g_mime_init();
+        // GMime decodes header charsets through iconv, and glibc unloads a charset's gconv module
+        // when its last descriptor closes, then loads it again for the next message. Keeping one
+        // descriptor open for the charsets mail is written in keeps their modules loaded for the
+        // life of the process (the descriptors are never used, and never closed).
+        for (const char* charset : {"ISO-2022-JP", "GB18030", "GBK", "BIG5", "SHIFT_JIS", "EUC-JP", "EUC-KR",
+                                    "ISO-8859-1", "ISO-8859-2", "ISO-8859-15", "WINDOWS-1252", "KOI8-R"})
+            (void)iconv_open("UTF-8", charset);
+    });
 }
 
 // Entering one MIME level; the walk stops descending when the guard says the bound is passed.
@@ -37,6 +48,7 @@ private:
 };
 
 detail::ParserOptionsPtr make_options() {
+    init_gmime();
     detail::ParserOptionsPtr options(g_mime_parser_options_new());
     g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
     g_mime_parser_options_set_address_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
@@ -45,6 +57,12 @@ detail::ParserOptionsPtr make_options() {
     const char* fallback[] = {"UTF-8", "GB18030", "windows-1252", nullptr};
     g_mime_parser_options_set_fallback_charsets(options.get(), fallback);
     return options;
+}
+
+// Built once and only read after that (GMime copies the options it is given), so threads share it.
+GMimeParserOptions* parser_options() {
+    static const detail::ParserOptionsPtr kOptions = make_options();
+    return kOptions.get();
 }
 
 std::string media_type_of(GMimeObject* object) {
@@ -70,6 +88,22 @@ bool is_trace_header(const char* name) {
            detail::istarts_with(n, "ARC-") || detail::iequals(n, "X-Google-DKIM-Signature");
 }
 
+// RFC 5322 §2.2.3 unfolding of a raw value: the line breaks go, the white space after them stays.
+std::string unfold(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    for (char c : raw)
+        if (c != '\r' && c != '\n') out.push_back(c);
+    return out;
+}
+
+// A raw value GMime would return unchanged but unfolded: plain ASCII with no RFC 2047 word.
+bool is_plain_ascii(const char* raw) {
+    const std::string_view v(raw);
+    return v.find("=?") == std::string_view::npos &&
+           std::none_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 HeaderList headers_of(GMimeObject* object) {
     HeaderList out;
     GMimeHeaderList* list = g_mime_object_get_header_list(object);
@@ -79,8 +113,14 @@ HeaderList headers_of(GMimeObject* object) {
     for (int i = 0; i < n; ++i) {
         GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
         const char* name = g_mime_header_get_name(h);
-        // Trace and signature headers never carry RFC 2047 text: their raw value saves a decode.
-        const char* value = is_trace_header(name) ? g_mime_header_get_raw_value(h) : g_mime_header_get_value(h);
+        // Trace and signature headers never carry RFC 2047 text, and plain ASCII needs no decoding:
+        // their raw value saves GMime's decoder (and its charset conversions).
+        const char* raw = g_mime_header_get_raw_value(h);
+        if (raw && (is_trace_header(name) || is_plain_ascii(raw))) {
+            out.push_back({name ? name : "", std::string(detail::trim(unfold(raw)))});
+            continue;
+        }
+        const char* value = g_mime_header_get_value(h);
         out.push_back({name ? name : "", value ? std::string(detail::trim(value)) : std::string()});
     }
     return out;
@@ -209,11 +249,9 @@ HeaderList parse_header_block(std::string_view text) {
         out.push_back({std::string(name), std::string(detail::trim(line.substr(colon + 1)))});
     }
     // RFC 2047 words in a header block read from text.
-    init_gmime();
-    auto options = make_options();
     for (auto& h : out) {
         if (h.value.find("=?") == std::string::npos) continue;
-        GCharPtr decoded(g_mime_utils_header_decode_text(options.get(), h.value.c_str()));
+        GCharPtr decoded(g_mime_utils_header_decode_text(parser_options(), h.value.c_str()));
         if (decoded) h.value = decoded.get();
     }
     return out;
@@ -237,8 +275,7 @@ std::expected<Message, Error> parse_message(std::string_view bytes, const Limits
     auto stream = adopt(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
     auto gparser = adopt(g_mime_parser_new_with_stream(stream.get()));
     g_mime_parser_set_format(gparser.get(), GMIME_FORMAT_MESSAGE);
-    auto options = make_options();
-    auto gmessage = adopt(g_mime_parser_construct_message(gparser.get(), options.get()));
+    auto gmessage = adopt(g_mime_parser_construct_message(gparser.get(), parser_options()));
     if (!gmessage) {
         Message raw = read_raw(text);
         raw.truncated = truncated;

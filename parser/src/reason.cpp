@@ -14,9 +14,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <utility>
 
 #include "mailkeeper/parser/limits.h"
+#include "needles.h"
 #include "reason_table.h"
 #include "text.h"
 
@@ -26,7 +30,7 @@ namespace {
 namespace table = reason_table;
 using namespace std::string_view_literals;
 
-constexpr std::array<std::pair<Reason, std::string_view>, 35> kNames{{
+constexpr std::array<std::pair<Reason, std::string_view>, static_cast<std::size_t>(Reason::delivered) + 1> kNames{{
     {Reason::undefined, "undefined"},
     {Reason::userunknown, "userunknown"},
     {Reason::hostunknown, "hostunknown"},
@@ -85,34 +89,104 @@ std::string normalize(std::string_view in) {
     return to_lower(detail::squeeze_spaces(in.substr(0, std::min(in.size(), kMaxDiagnosticChars))));
 }
 
-// `*` in a pattern means "then, later in the text": a chain of finds, each starting where the
-// previous piece ended, so the whole match is linear in the text.
-bool contains_pattern(std::string_view text, std::string_view pattern) {
-    if (pattern.empty()) return false;
-    std::size_t from = 0;
-    while (true) {
-        const auto star = pattern.find('*');
-        const auto piece = pattern.substr(0, star);
-        if (!piece.empty()) {
-            const auto at = text.find(piece, from);
-            if (at == std::string_view::npos) return false;
-            from = at + piece.size();
+// Every phrase pattern of the tables, split at '*' into pieces; the distinct pieces of all patterns
+// form one set, so a diagnostic is scanned once and each pattern is then a lookup of its pieces.
+class PatternIndex {
+public:
+    using Pattern = std::uint32_t;  // index into patterns_
+    struct ReasonPatterns {
+        std::vector<Pattern> phrases, unless;
+    };
+
+    PatternIndex() {
+        std::vector<std::string_view> pieces;
+        std::unordered_map<std::string_view, std::uint32_t> piece_ids;
+        auto add = [&](std::string_view pattern) {
+            std::vector<std::uint32_t> ids;
+            for (std::string_view rest = pattern;;) {
+                const auto star = rest.find('*');
+                const auto piece = rest.substr(0, star);
+                if (!piece.empty()) {
+                    auto [it, added] = piece_ids.emplace(piece, static_cast<std::uint32_t>(pieces.size()));
+                    if (added) pieces.push_back(piece);
+                    ids.push_back(it->second);
+                }
+                if (star == std::string_view::npos) break;
+                rest.remove_prefix(star + 1);
+            }
+            patterns_.push_back(std::move(ids));
+            return static_cast<Pattern>(patterns_.size() - 1);
+        };
+        for (const auto& [reason, name] : kNames) {
+            const auto& set = table::phrases_for(reason);
+            auto& mine = by_reason_[static_cast<std::size_t>(reason)];
+            for (auto p : set.phrases) mine.phrases.push_back(add(p));
+            for (auto p : set.unless) mine.unless.push_back(add(p));
         }
-        if (star == std::string_view::npos) return true;
-        pattern.remove_prefix(star + 1);
+        for (const auto& row : table::provider_rows()) provider_rows_.push_back(add(row.phrase));
+        pieces_ = std::make_unique<detail::NeedleSet>(pieces);
+        piece_text_ = std::move(pieces);
     }
+
+    std::vector<std::size_t> scan(std::string_view text) const { return pieces_->first_positions(text); }
+
+    const ReasonPatterns& of(Reason r) const { return by_reason_[static_cast<std::size_t>(r)]; }
+    Pattern of_provider_row(std::size_t row) const { return provider_rows_[row]; }
+
+    // Whether `text`, whose scan is `at`, holds the pattern: each piece found after the one before.
+    bool contains(std::string_view text, const std::vector<std::size_t>& at, Pattern pattern) const {
+        const auto& ids = patterns_[pattern];
+        if (ids.empty()) return false;
+        std::size_t from = 0;
+        for (const std::uint32_t id : ids) {
+            std::size_t pos = at[id];
+            if (pos == std::string_view::npos) return false;
+            // the first occurrence lies before the previous piece ended: look further on
+            if (pos < from) pos = text.find(piece_text_[id], from);
+            if (pos == std::string_view::npos) return false;
+            from = pos + piece_text_[id].size();
+        }
+        return true;
+    }
+
+private:
+    std::unique_ptr<detail::NeedleSet> pieces_;
+    std::vector<std::string_view> piece_text_;
+    std::vector<std::vector<std::uint32_t>> patterns_;  // the piece ids of each pattern, in order
+    std::array<ReasonPatterns, static_cast<std::size_t>(Reason::delivered) + 1> by_reason_;
+    std::vector<Pattern> provider_rows_;
+};
+
+const PatternIndex& pattern_index() {
+    static const PatternIndex kIndex;
+    return kIndex;
 }
 
-bool matches(const table::PhraseSet& set, std::string_view text) {
-    if (text.empty()) return false;
-    for (auto p : set.unless)
-        if (contains_pattern(text, p)) return false;
-    for (auto p : set.phrases)
-        if (contains_pattern(text, p)) return true;
+struct Fact {
+    std::string text;     // normalised diagnostic
+    std::vector<std::size_t> pieces;  // where each table phrase piece first occurs in `text`
+    std::string status;   // the chosen enhanced status code, empty when none is known
+    std::string reply;    // SMTP reply code from the evidence or the text
+    std::string command;  // CONN, EHLO, HELO, MAIL, RCPT, DATA, ...
+    std::string host;     // remote host, lowercase
+    std::string action;   // lowercase
+    std::string type;     // diagnostic type: "SMTP", "X-UNIX", "X-POSTFIX", ...
+    std::optional<Reason> known;  // the format's reason, when it is one to re-check
+};
+
+bool says(const Fact& f, PatternIndex::Pattern pattern) {
+    return !f.text.empty() && pattern_index().contains(f.text, f.pieces, pattern);
+}
+
+bool text_says(Reason reason, const Fact& f) {
+    if (f.text.empty()) return false;
+    const auto& mine = pattern_index().of(reason);
+    for (auto p : mine.unless)
+        if (says(f, p)) return false;
+    for (auto p : mine.phrases)
+        if (says(f, p)) return true;
     return false;
 }
-
-bool text_says(Reason reason, std::string_view text) { return matches(table::phrases_for(reason), text); }
 
 // ---------------------------------------------------------------------------------------------
 // Status codes (RFC 3463) and reply codes (RFC 5321)
@@ -292,16 +366,6 @@ std::string drop_line_codes(std::string text, std::string_view reply, std::strin
 // ---------------------------------------------------------------------------------------------
 // The working record, built once from the evidence.
 
-struct Fact {
-    std::string text;     // normalised diagnostic
-    std::string status;   // the chosen enhanced status code, empty when none is known
-    std::string reply;    // SMTP reply code from the evidence or the text
-    std::string command;  // CONN, EHLO, HELO, MAIL, RCPT, DATA, ...
-    std::string host;     // remote host, lowercase
-    std::string action;   // lowercase
-    std::string type;     // diagnostic type: "SMTP", "X-UNIX", "X-POSTFIX", ...
-    std::optional<Reason> known;  // the format's reason, when it is one to re-check
-};
 
 std::optional<Reason> status_reason(const Fact& f) {
     if (!is_status(f.status)) return std::nullopt;
@@ -463,12 +527,14 @@ std::optional<Reason> coded_reason(table::Provider provider, const Fact& f, bool
 
 std::optional<Reason> provider_says(table::Provider provider, const Fact& f) {
     if (auto r = coded_reason(provider, f, false)) return r;
-    for (const auto& row : table::provider_rows()) {
+    const auto rows = table::provider_rows();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
         if (row.provider != provider) continue;
         if (!status_fits(row.status, f.status) || !reply_fits(row.reply, f.reply)) continue;
         if (!row.command.empty() && row.command != f.command) continue;
         if (row.phrase.empty() && row.status.empty()) continue;
-        if (!row.phrase.empty() && !contains_pattern(f.text, row.phrase)) continue;
+        if (!row.phrase.empty() && !says(f, pattern_index().of_provider_row(i))) continue;
         return row.reason;
     }
     return std::nullopt;
@@ -513,26 +579,26 @@ bool probe(Reason r, const Fact& f) {
         case Reason::requireptr:
         case Reason::toomanyconn:
         case Reason::blocked:
-            return status_is(r) || text_says(r, f.text);
+            return status_is(r) || text_says(r, f);
         case Reason::mesgtoobig:
             if (status_is(Reason::mesgtoobig)) return true;
             if (status_is(Reason::exceedlimit) || f.status == "5.2.3") return false;
-            return text_says(r, f.text);
+            return text_says(r, f);
         case Reason::suspend:
             // Sisimai only trusts the text when some status code is known
             if (f.reply == "525" || status_is(Reason::suspend)) return true;
-            return !f.status.empty() && text_says(r, f.text);
+            return !f.status.empty() && text_says(r, f);
         case Reason::hasmoved:
         case Reason::notcompliantrfc:
         case Reason::badreputation:
         case Reason::speeding:
-            return text_says(r, f.text);
+            return text_says(r, f);
         case Reason::norelaying:
             if (f.known && (*f.known == Reason::securityerror || *f.known == Reason::systemerror ||
                             *f.known == Reason::undefined))
                 return false;
             if (f.command == "CONN" || f.command == "EHLO" || f.command == "HELO") return false;
-            return text_says(r, f.text);
+            return text_says(r, f);
         case Reason::userunknown:
             if (status_is(Reason::suspend)) return false;
             if (status_is(Reason::userunknown)) {
@@ -541,37 +607,37 @@ bool probe(Reason r, const Fact& f) {
                 for (auto other : {Reason::norelaying, Reason::blocked, Reason::mailboxfull,
                                    Reason::hasmoved, Reason::rejected, Reason::notaccept,
                                    Reason::speeding, Reason::toomanyconn})
-                    if (text_says(other, f.text)) return false;
+                    if (text_says(other, f)) return false;
                 return true;
             }
             // the words alone count only in a reply to RCPT, or in a provider's own notice
-            return (f.command == "RCPT" || is_local_notice(f)) && text_says(r, f.text);
+            return (f.command == "RCPT" || is_local_notice(f)) && text_says(r, f);
         case Reason::filtered:
             if (status_is(Reason::suspend)) return false;
             if (status_is(Reason::filtered))
-                return text_says(Reason::userunknown, f.text) || text_says(r, f.text);
+                return text_says(Reason::userunknown, f) || text_says(r, f);
             // filters read the message, so they answer DATA, not an earlier command
             if (command_before_data(f.command)) return false;
-            return text_says(r, f.text) ||
-                   (!is_local_notice(f) && text_says(Reason::userunknown, f.text));
+            return text_says(r, f) ||
+                   (!is_local_notice(f) && text_says(Reason::userunknown, f));
         case Reason::rejected: {
             if (status_is(Reason::rejected)) return true;
             const Reason tmp = by_status.value_or(Reason::undefined);
-            if (f.command == "MAIL") return text_says(r, f.text);
-            if (f.command == "DATA") return tmp != Reason::userunknown && text_says(r, f.text);
+            if (f.command == "MAIL") return text_says(r, f);
+            if (f.command == "DATA") return tmp != Reason::userunknown && text_says(r, f);
             if (tmp == Reason::undefined || tmp == Reason::onhold || tmp == Reason::securityerror ||
                 tmp == Reason::systemerror)
-                return text_says(r, f.text);
+                return text_says(r, f);
             return false;
         }
         case Reason::hostunknown:
-            if (status_is(Reason::hostunknown)) return !text_says(Reason::networkerror, f.text);
-            return text_says(r, f.text);
+            if (status_is(Reason::hostunknown)) return !text_says(Reason::networkerror, f);
+            return text_says(r, f);
         case Reason::spamdetected:
             if (f.status.empty()) return false;
             if (status_is(Reason::spamdetected)) return true;
             if (command_before_data(f.command)) return false;
-            return text_says(r, f.text);
+            return text_says(r, f);
         case Reason::syntaxerror:
             return f.reply.size() == 3 && (f.reply[0] == '4' || f.reply[0] == '5') &&
                    f.reply[1] == '0' && f.reply[2] <= '7';
@@ -604,7 +670,7 @@ std::optional<Reason> fallback(const Fact& f) {
     if (by_status && !is_retry_reason(*by_status) && f.type == "SMTP") return by_status;
 
     for (auto r : kFallbackOrder)
-        if (text_says(r, f.text)) return r;
+        if (text_says(r, f)) return r;
     if (by_status) return by_status;
 
     const auto subject = std::string_view(f.status).substr(0, 3);
@@ -627,7 +693,7 @@ Reason decide(const Fact& f) {
     if (r && *r == Reason::undefined) r.reset();
     if (!r && f.action == "delayed") r = Reason::expired;
     if (r) return *r;
-    if (text_says(Reason::vacation, f.text)) return Reason::vacation;
+    if (text_says(Reason::vacation, f)) return Reason::vacation;
     return f.text.empty() ? Reason::undefined : Reason::onhold;
 }
 
@@ -694,6 +760,7 @@ Classification classify(const Evidence& evidence) {
     if (!is_status(f.status)) f.status.clear();
     f.reply = is_reply(evidence.reply_code) ? evidence.reply_code : text_reply;
     f.text = drop_line_codes(std::move(f.text), text_reply, in_text);
+    f.pieces = pattern_index().scan(f.text);
 
     // A pseudo status (X.0.9xx) the format already assigned is kept like any other status: it
     // names no RFC 3463 code, so it never decides the reason.

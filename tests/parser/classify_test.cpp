@@ -468,3 +468,11 @@ TEST_CASE("classification reads a bounded prefix of a hostile diagnostic") {
     classify_text(stars, "5.1.1", "RCPT");
     CHECK(std::chrono::steady_clock::now() - start2 < std::chrono::seconds(2));
 }
+
+TEST_CASE("a two-part phrase matches when its second part also occurs before the first") {
+    // "account is * quota": "quota" appears first in the signature line, then after the phrase
+    const auto got = classify_text("A quota notice from the gateway: the account is now over its quota");
+    CHECK(to_string(got.reason) == "mailboxfull");
+    // the parts in the wrong order only: no match
+    CHECK(to_string(classify_text("quota of this account is fine").reason) != "mailboxfull");
+}
