@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <vector>
 
 #include "gobject_ptr.h"
 #include "html.h"
@@ -23,12 +24,21 @@ void init_gmime() {
     std::call_once(once, [] {
         g_mime_init();
         // GMime decodes header charsets through iconv, and glibc unloads a charset's gconv module
-        // when its last descriptor closes, then loads it again for the next message. Keeping one
-        // descriptor open for the charsets mail is written in keeps their modules loaded for the
-        // life of the process (the descriptors are never used, and never closed).
-        for (const char* charset : {"ISO-2022-JP", "GB18030", "GBK", "BIG5", "SHIFT_JIS", "EUC-JP", "EUC-KR",
-                                    "ISO-8859-1", "ISO-8859-2", "ISO-8859-15", "WINDOWS-1252", "KOI8-R"})
-            (void)iconv_open("UTF-8", charset);
+        // when its last descriptor closes, then loads it again for the next message. One unused
+        // descriptor per charset mail is commonly written in keeps those modules loaded until exit.
+        static const struct PinnedCharsets {
+            std::vector<iconv_t> open;
+            PinnedCharsets() {
+                for (const char* charset : {"ISO-2022-JP", "GB18030", "GBK", "BIG5", "SHIFT_JIS", "EUC-JP", "EUC-KR",
+                                            "ISO-8859-1", "ISO-8859-2", "ISO-8859-15", "WINDOWS-1252", "KOI8-R"}) {
+                    const iconv_t cd = iconv_open("UTF-8", charset);
+                    if (cd != reinterpret_cast<iconv_t>(-1)) open.push_back(cd);
+                }
+            }
+            ~PinnedCharsets() {
+                for (iconv_t cd : open) iconv_close(cd);
+            }
+        } kPinned;
     });
 }
 
