@@ -520,6 +520,79 @@ std::string bounce_host(const Message& m) {
     return out.find('.') != std::string::npos ? out : std::string();
 }
 
+// What a Sendmail DSN's session transcript says, read once per report (Sendmail's own layout, as
+// Sisimai's Lhost::Sendmail reads it):
+//   ----- Transcript of session follows -----
+//   554 5.3.0 unknown mailer error 255           Sendmail's own verdict, before any session
+//   ... while talking to mx.example.org.:
+//   >>> RCPT To:<a@example.org>
+//   <<< 550 5.7.1 IP address blacklisted         the remote server's words
+//   550 5.1.1 <a@example.org>... User unknown     Sendmail's summary: never the diagnostic
+struct SendmailSession {
+    std::vector<std::string> replies;  // distinct "<<<" lines, in order
+    std::string last_command;          // of the last ">>>" line
+    std::string own_diagnosis;         // Sendmail's coded lines before the first session
+    std::string own_status;            // the status of the last of them
+};
+
+SendmailSession read_sendmail_session(std::string_view transcript) {
+    SendmailSession out;
+    bool in_session = false;
+    auto lines = split_lines(transcript);
+    for (std::size_t i = 1; i < lines.size(); ++i) {  // line 0 is the heading
+        const std::string_view line = lines[i];
+        if (line.empty() || line.front() == ' ' || line.front() == '\t') continue;
+        if (line.starts_with(">>>")) {
+            const std::string_view cmd = trim(line.substr(3));
+            if (cmd.size() >= 4) out.last_command = to_upper(cmd.substr(0, 4));
+            continue;
+        }
+        if (line.starts_with("<<<")) {
+            const std::string said(trim(line.substr(3)));
+            if (!said.empty() && std::find(out.replies.begin(), out.replies.end(), said) == out.replies.end())
+                out.replies.push_back(said);
+            continue;
+        }
+        if (in_session) continue;
+        if (line.starts_with("... while talking to ")) {
+            in_session = true;
+            continue;
+        }
+        if (line.starts_with("<")) {
+            // "<a@b>... Deferred: Name server: example.co.jp.: host name lookup failure"
+            const std::size_t dots = line.find(">...");
+            if (dots != std::string_view::npos) {
+                const std::size_t sp = line.find(' ', dots);
+                if (sp != std::string_view::npos) out.own_diagnosis = std::string(trim(line.substr(sp + 1)));
+            }
+            continue;
+        }
+        const std::string reply = find_reply_code(line.substr(0, 3));
+        const std::string status = line.size() > 4 ? find_status_code(line.substr(4, 8)) : std::string();
+        if (!reply.empty() && !status.empty() && line.size() > 3 && (line[3] == ' ' || line[3] == '\t')) {
+            out.own_status = status;
+            out.own_diagnosis += (out.own_diagnosis.empty() ? "" : " ") + std::string(line);
+        } else if (line.starts_with("Message: ") || line.starts_with("Warning: ")) {
+            out.own_diagnosis += (out.own_diagnosis.empty() ? "" : " ") + std::string(line);
+        }
+    }
+    return out;
+}
+
+// "5.1.1", "4.7.650": an RFC 3463 code as a Status: field must hold it.
+bool is_status_code(std::string_view s) {
+    auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+    if (s.size() < 5 || s.size() > 9 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.' || !digit(s[2]) ||
+        s[3] != '.')
+        return false;
+    const std::string_view detail = s.substr(4);
+    return detail.size() <= 3 && std::all_of(detail.begin(), detail.end(), digit);
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // True when `diagnostic` says more than the address it is about: "<a@b>:" alone explains nothing.
 bool explains_something(std::string_view diagnostic, std::string_view address) {
     std::size_t letters = 0;
@@ -537,17 +610,61 @@ bool explains_something(std::string_view diagnostic, std::string_view address) {
     return letters >= 4;
 }
 
-// `whole_report` is the report text before the returned message, `transcript` its Sendmail session
-// transcript (found once per report); `only_one` says the report is
-// about this recipient alone, so what it says anywhere applies to this recipient.
-Recipient make_recipient(const Finding& f, const std::string& format, const std::string& report_paragraph,
-                         std::string_view whole_report, std::string_view transcript, bool only_one,
-                         const std::string& reporting_host, const HeaderList& headers) {
+void apply_format_quirks(std::string_view format, Evidence& e) {
+    for (const FormatQuirk& q : format_quirks()) {
+        if (q.format != format) continue;
+        if (q.status_from_text) e.status = find_status_code(e.diagnostic);
+        const bool generic = e.status.size() >= 5 && (e.status.substr(1, 4) == ".0.0" || e.status.substr(1, 4) == ".1.0");
+        if (!q.quote_open.empty() && generic) {
+            const std::size_t open = e.diagnostic.find(q.quote_open);
+            const std::size_t close = e.diagnostic.rfind(q.quote_close);
+            if (open != std::string::npos && close != std::string::npos && close > open) {
+                const std::string code = find_status_code(
+                    std::string_view(e.diagnostic).substr(open + q.quote_open.size(), close - open - q.quote_open.size()));
+                if (!code.empty()) e.status = code;
+            }
+        }
+    }
+}
+
+// What is known of the whole report, the same for each of its recipients.
+struct ReportContext {
+    std::string format;
+    std::string_view whole_report;  // the report text before the returned message
+    std::string_view transcript;    // its Sendmail session transcript, if any
+    SendmailSession session;        // ... as read from it
+    bool only_one = false;          // the report is about one recipient: what it says anywhere applies to it
+    std::string reporting_host;     // the host that wrote the bounce
+    const HeaderList* headers = nullptr;
+};
+
+// A Sendmail DSN with a transcript: the Diagnostic-Code, or Sendmail's own coded lines when the
+// field holds only an exit status ("X-Unix; 77"), after what the server said ("<<<") when the
+// report is about one recipient. Sendmail's summary lines ("550 5.1.1 <a>... User unknown") are
+// its verdict on the session, not the server's reason, and are left out.
+std::string sendmail_diagnostic(const Finding& f, const ReportContext& c) {
+    std::string diagnostic = squeeze_spaces(f.diagnostic);
+    if ((diagnostic.empty() || all_digits(diagnostic)) && !c.session.own_diagnosis.empty())
+        diagnostic = squeeze_spaces(c.session.own_diagnosis);
+    if (c.only_one && !c.session.replies.empty()) {
+        std::string said;
+        for (const auto& r : c.session.replies) said += (said.empty() ? "" : " ") + r;
+        diagnostic = squeeze_spaces(said + " " + diagnostic);
+    }
+    return diagnostic;
+}
+
+Recipient make_recipient(const Finding& f, const std::string& report_paragraph, const ReportContext& c) {
+    const std::string_view whole_report = c.whole_report;
+    const bool only_one = c.only_one;
+    const std::string& reporting_host = c.reporting_host;
+    const HeaderList& headers = *c.headers;
+    const bool sendmail_dsn = f.from_dsn && !c.transcript.empty();
     Recipient r;
     r.address = f.address;
     r.original_recipient = f.original_recipient;
     Evidence& e = r.evidence;
-    e.format = format;
+    e.format = c.format;
     e.action = f.action;
     e.remote_mta = f.remote_mta;
     // The DSN's Diagnostic-Code is the remote server's own words; the text paragraph is the
@@ -557,12 +674,16 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     // The report's own text often quotes the whole reply where the Diagnostic-Code field kept only
     // its first line (Sendmail's "<<<" transcript, Postfix's "host X said: ... (in reply to RCPT TO
     // command)"): the longer text that contains the field says the same, and more.
-    const TranscriptReply said = transcript_reply(transcript, f.address, only_one);
+    const TranscriptReply said = sendmail_dsn ? TranscriptReply{} : transcript_reply(c.transcript, f.address, only_one);
     const std::string& reply = said.reply;
-    if (!reply.empty() && (diagnostic.empty() || istarts_with(reply, diagnostic))) diagnostic = reply;
-    else if (!reply.empty() && !f.from_dsn && !icontains(diagnostic, reply)) diagnostic = reply + " " + diagnostic;
-    if (!text.empty() && (diagnostic.empty() || (text.size() > diagnostic.size() && icontains(text, diagnostic))))
-        diagnostic = text;
+    if (sendmail_dsn) {
+        diagnostic = sendmail_diagnostic(f, c);
+    } else {
+        if (!reply.empty() && (diagnostic.empty() || istarts_with(reply, diagnostic))) diagnostic = reply;
+        else if (!reply.empty() && !f.from_dsn && !icontains(diagnostic, reply)) diagnostic = reply + " " + diagnostic;
+        if (!text.empty() && (diagnostic.empty() || (text.size() > diagnostic.size() && icontains(text, diagnostic))))
+            diagnostic = text;
+    }
     if (!explains_something(diagnostic, f.address)) diagnostic = report_paragraph;
     // "There was an error delivering your mail to <a@b>." with the server's reply in the next
     // paragraph (DragonFly, many appliances): a report about one recipient lends it its reply.
@@ -581,14 +702,24 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     e.diagnostic_type = f.diagnostic_type;
     e.reporting_host = reporting_host;
     e.status = f.status;
+    if (sendmail_dsn && !is_status_code(e.status)) e.status = c.session.own_status;
     if (e.status.empty()) e.status = find_status_code(e.diagnostic);
+    apply_format_quirks(c.format, e);
     e.reply_code = find_reply_code(e.diagnostic);
     const std::string context = f.text_diagnostic + " " + report_paragraph + " " + e.diagnostic;
-    e.command = !said.command.empty() ? said.command : find_command(context);
-    if (e.command.empty() && only_one) e.command = find_command(whole_report);
+    if (sendmail_dsn) {
+        // the session's last command; a server that answered without one refused the greeting
+        e.command = !c.session.last_command.empty() ? c.session.last_command
+                    : !c.session.replies.empty()    ? "EHLO"
+                                                    : std::string();
+    } else {
+        e.command = !said.command.empty() ? said.command : find_command(context);
+    }
+    if (e.command.empty() && only_one && !sendmail_dsn) e.command = find_command(whole_report);
     e.format_reason = category_reason(f.bounce_category);
     if (!e.format_reason) e.format_reason = format_reason(e.diagnostic, headers, reporting_host);
-    if (!e.format_reason && only_one) e.format_reason = format_reason(whole_report, headers, reporting_host);
+    // (a Sendmail transcript's diagnostic is complete as built: the rest of its text is the session)
+    if (!e.format_reason && only_one && !sendmail_dsn) e.format_reason = format_reason(whole_report, headers, reporting_host);
     if (e.remote_mta.empty()) e.remote_mta = find_remote_host(context);
     if (e.action.empty()) {
         if (e.status.starts_with("4")) e.action = "delayed";
@@ -599,20 +730,25 @@ Recipient make_recipient(const Finding& f, const std::string& format, const std:
     return r;
 }
 
+// The format's name, from the most specific evidence first: a header only that software writes,
+// then its sender address, then its own wording, and last the subject (several MTAs share subjects
+// such as "Delivery Status Notification").
 std::string name_format(const Message& m, std::string_view report, bool has_dsn) {
     const std::string from = find_header(m.headers, "From").value_or("");
     const std::string subject = find_header(m.headers, "Subject").value_or("");
-    for (const TextFormat& f : text_formats()) {
+    for (const TextFormat& f : text_formats())
         for (std::string_view h : f.header_hints) {
             const std::size_t colon = h.find(':');
-            const std::string_view name = h.substr(0, colon);
-            const auto value = find_header(m.headers, name);
+            const auto value = find_header(m.headers, h.substr(0, colon));
             if (value && (colon == std::string_view::npos || icontains(*value, trim(h.substr(colon + 1)))))
                 return std::string(f.name);
         }
-        if (any_of_in(from, f.from_hints) || any_of_in(subject, f.subject_hints) || any_of_in(report, f.body_hints))
-            return std::string(f.name);
-    }
+    for (const TextFormat& f : text_formats())
+        if (any_of_in(from, f.from_hints)) return std::string(f.name);
+    for (const TextFormat& f : text_formats())
+        if (any_of_in(report, f.body_hints)) return std::string(f.name);
+    for (const TextFormat& f : text_formats())
+        if (any_of_in(subject, f.subject_hints)) return std::string(f.name);
     return has_dsn ? "rfc3464" : "text";
 }
 
@@ -829,14 +965,19 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
         }
     }
 
-    const std::string host = bounce_host(message);
-    const std::string_view transcript = session_transcript(regions.report);
+    ReportContext context;
+    context.format = report.format;
+    context.whole_report = regions.report;
+    context.transcript = session_transcript(regions.report);
+    if (!context.transcript.empty()) context.session = read_sendmail_session(context.transcript);
+    context.only_one = findings.size() == 1;
+    context.reporting_host = bounce_host(message);
+    context.headers = &message.headers;
     std::unordered_set<std::string> seen;
     for (const Finding& f : findings) {
         if (f.address.empty() || !seen.insert(to_lower(f.address)).second) continue;
         if (report.recipients.size() >= limits.max_recipients) break;
-        Recipient r = make_recipient(f, report.format, paragraph_about(regions.report, f.address), regions.report,
-                                     transcript, findings.size() == 1, host, message.headers);
+        Recipient r = make_recipient(f, paragraph_about(regions.report, f.address), context);
         r.reporting_mta = ds.reporting_mta;
         report.recipients.push_back(std::move(r));
     }

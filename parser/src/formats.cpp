@@ -166,7 +166,7 @@ const std::vector<TextFormat>& text_formats() {
         {"opensmtpd", {}, {}, {"Delivery status notification"}, {"This is the MAILER-DAEMON, please DO NOT REPLY"}},
         {"dragonfly", {}, {}, {}, {"This is the DragonFly Mail Agent"}},
         {"courier", {}, {}, {}, {"This is a delivery status notification from"}},
-        {"domino", {}, {}, {"DELIVERY FAILURE:", "DELIVERY_FAILURE:"}, {"Your message", "was not delivered to"}},
+        {"domino", {}, {}, {"DELIVERY FAILURE:", "DELIVERY_FAILURE:"}, {"was not delivered to:"}},
         {"amazonses", {"X-SES-Outgoing", "X-AWS-Outgoing"}, {"@amazonses.com"}, {}, {"An error occurred while trying to deliver the mail"}},
         {"yahoo", {"X-YMailISG"}, {"@yahoo"}, {}, {"Sorry, we were unable to deliver your message"}},
         {"mailru", {}, {"@corp.mail.ru", "@mail.ru"}, {}, {}},
@@ -297,6 +297,14 @@ const std::vector<FormatReason>& format_reasons() {
     return kRows;
 }
 
+const std::vector<FormatQuirk>& format_quirks() {
+    static const std::vector<FormatQuirk> kRows{
+        {"opensmtpd", true},
+        {"amazonses", false, "-'", "' "},
+    };
+    return kRows;
+}
+
 const std::vector<CommandPhrase>& command_phrases() {
     static const std::vector<CommandPhrase> kRows{
         // Postfix, Sendmail: "(in reply to RCPT TO command)"; Exim: "after RCPT TO:<a@b>"
@@ -313,6 +321,7 @@ const std::vector<CommandPhrase>& command_phrases() {
         {"for text command", "DATA"}, {"smtp:data", "DATA"},
         {"in reply to helo", "HELO"}, {"in reply to ehlo", "HELO"}, {"after helo", "HELO"}, {"after ehlo", "HELO"},
         {"but my name was rejected", "HELO"}, {"server refused to talk to me", "HELO"},
+        {"refused to talk to me:", "HELO"},  // Postfix: "host X refused to talk to me: 421 ..."
         {"after initial connection", "CONN"}, {"while connected to", "CONN"}, {"but greeting failed", "CONN"},
         {"starttls", "STARTTLS"},
     };

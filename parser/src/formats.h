@@ -60,6 +60,19 @@ struct FormatReason {
 };
 const std::vector<FormatReason>& format_reasons();
 
+// Where a format's delivery-status fields say less than its text, by the format's name.
+struct FormatQuirk {
+    std::string_view format;
+    // Its delivery-status part carries a generic placeholder code: the status comes from the
+    // diagnostic text alone (OpenSMTPD writes 4.4.7 or 5.0.0 whatever the server said).
+    bool status_from_text = false;
+    // A generic Status (X.0.0, X.1.0) yields to the first code of the remote reply the text
+    // quotes between these two marks (Amazon SES: "5.1.0 - Unknown address error 550-'5.7.1 ...'").
+    std::string_view quote_open = {};
+    std::string_view quote_close = {};
+};
+const std::vector<FormatQuirk>& format_quirks();
+
 // Phrases that name the SMTP command a reply answered, in the words of each MTA's report.
 struct CommandPhrase {
     std::string_view phrase;   // lowercase

@@ -734,6 +734,21 @@ std::string_view to_string(Reason r) {
     return "undefined";
 }
 
+// The host name in a Remote-MTA value: "lsean.ezweb.ne.jp. (27.85.176.228, the server for the
+// domain ezweb.ne.jp.)" or "[mx.example.org]" or "user@mx.example.org" give the bare name.
+std::string host_name_of(std::string_view value) {
+    value = detail::trim(value);
+    if (const auto at = value.rfind('@'); at != std::string_view::npos) value = value.substr(at + 1);
+    std::string out;
+    for (char c : value) {
+        if (c == '[' || c == ']' || c == '(' || c == ')') continue;
+        if (is_space(c)) break;
+        out.push_back(ascii_lower(c));
+    }
+    while (!out.empty() && out.back() == '.') out.pop_back();
+    return out;
+}
+
 std::optional<Reason> reason_from_string(std::string_view name) {
     const auto lower = to_lower(name);
     for (const auto& [reason, n] : kNames)
@@ -747,8 +762,7 @@ Classification classify(const Evidence& evidence) {
     f.type = evidence.diagnostic_type.empty() ? type : uppercase(evidence.diagnostic_type);
     f.text = normalize(body);
     f.command = uppercase(evidence.command);
-    f.host = to_lower(evidence.remote_mta.empty() ? evidence.reporting_host : evidence.remote_mta);
-    while (!f.host.empty() && f.host.back() == '.') f.host.pop_back();
+    f.host = host_name_of(evidence.remote_mta.empty() ? evidence.reporting_host : evidence.remote_mta);
     f.action = to_lower(evidence.action);
 
     // The status: the Status: field or the code in the reply text, whichever is more specific; a

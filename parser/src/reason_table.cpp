@@ -1054,6 +1054,7 @@ std::string_view pseudo_status(Reason reason, bool temporary) {
 // Providers.
 
 namespace {
+constexpr std::array kAolHosts{".mail.aol.com"sv, ".mx.aol.com"sv};
 constexpr std::array kAppleHosts{".mail.icloud.com"sv, ".apple.com"sv, ".me.com"sv};
 constexpr std::array kCoxHosts{"cox.net"sv};
 constexpr std::array kCoremailHosts{
@@ -1078,6 +1079,7 @@ constexpr std::array kSohuHosts{"sohu.com"sv, "sohu.net"sv};
 
 // Order matters only where suffixes overlap: the first provider whose suffix matches wins.
 constexpr std::array kProviderHosts{
+    ProviderHosts{P::aol, kAolHosts},
     ProviderHosts{P::apple, kAppleHosts},
     ProviderHosts{P::cox, kCoxHosts},
     ProviderHosts{P::spectrum, kSpectrumHosts},
@@ -1524,6 +1526,9 @@ constexpr ProviderRow kProviderRows[]{
     ProviderRow{P::tencent, R::userunknown, "mailbox not found"},
 
     // Yahoo Inc. (Yahoo, AOL), https://senders.yahooinc.com/smtp-error-codes
+    // AOL's own resolver answers (Sisimai's Rhost::Aol)
+    ProviderRow{P::aol, R::hostunknown, "host or domain name not found"},
+    ProviderRow{P::aol, R::notaccept, "type=mx: malformed or unexpected name server reply"},
     ProviderRow{P::yahoo, R::authfailure, "yahoo requires all senders to authenticate with either spf or dkim"},
     ProviderRow{P::yahoo, R::blocked, " because the ip is in spamhaus's list;"},
     ProviderRow{P::yahoo, R::blocked, "not accepted from ip addresses on spamhaus xbl"},

@@ -38,6 +38,7 @@ std::string_view pseudo_status(Reason reason, bool temporary);
 // belongs to that service.
 
 enum class Provider {
+    aol,
     apple,
     cox,
     coremail,  // Coremail's "DT:SPM"-style codes, used by NetEase and every Coremail server

@@ -15,6 +15,12 @@ inline std::string to_lower(std::string_view s) {
     return out;
 }
 
+inline std::string to_upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+    return out;
+}
+
 inline bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
