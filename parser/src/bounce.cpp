@@ -330,6 +330,15 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
         const auto addresses = find_addresses(line, 8);
         const FoundAddress* rcpt = nullptr;
         const bool indented = raw.starts_with(" ") || raw.starts_with("\t");
+        // An indented line that starts with the address being explained continues its reply:
+        // "<a@b>: host mx said: 550\n    <a@b>: Recipient address rejected. (in reply to RCPT TO)"
+        if (current && indented && diag_lines < 12 && !addresses.empty() && addresses.front().begin <= 1 &&
+            iequals(addresses.front().address, current->address)) {
+            current->text_diagnostic += ' ';
+            current->text_diagnostic += line;
+            ++diag_lines;
+            continue;
+        }
         for (const auto& a : addresses) {
             if (excluded.contains(to_lower(a.address)) || is_daemon_address(a.address)) continue;
             const std::string_view before = trim(line.substr(0, a.begin));
@@ -375,9 +384,15 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
                 if (!current->text_diagnostic.empty()) current->text_diagnostic += ' ';
                 current->text_diagnostic += rest;
             }
-            // in a Sendmail-style line the text before the address is the reply: "550 5.1.1 <a>... User unknown"
+            // The text before the address is part of the reason when it is a reply ("550 5.1.1
+            // <a>... User unknown") or a sentence ("User's mailbox is full: <a>"), not a label.
             const std::string_view before = trim(line.substr(0, rcpt->begin));
-            if (!before.empty() && !has_label_before(line, rcpt->begin) && !find_reply_code(before).empty()) {
+            const bool labelled = has_label_before(line, rcpt->begin);
+            const bool sentence = !labelled && before.find(' ') != std::string_view::npos && !is_header_label(before) &&
+                                  !is_sender_label(before);
+            const bool says_why = labelled && std::any_of(explaining_labels().begin(), explaining_labels().end(),
+                                                          [&](std::string_view l) { return iends_with(before, l); });
+            if (!before.empty() && (sentence || says_why || (!labelled && !find_reply_code(before).empty()))) {
                 current->text_diagnostic.insert(0, std::string(before) + " ");
             }
             continue;

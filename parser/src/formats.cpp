@@ -146,6 +146,14 @@ const std::vector<std::string_view>& reason_labels() {
     return kLabels;
 }
 
+const std::vector<std::string_view>& explaining_labels() {
+    static const std::vector<std::string_view> kLabels{
+        "invalid recipient:", "unknown recipient:", "unknown user:", "user unknown:", "no such user:",
+        "mailbox unavailable:", "mailbox is full:", "invalid address:", "bad address:",
+    };
+    return kLabels;
+}
+
 const std::vector<std::string_view>& failure_words() {
     static const std::vector<std::string_view> kWords{
         "error", "fail", "could not", "couldn't", "cannot", "can't", "unable", "undeliver", "not deliver",

@@ -25,6 +25,10 @@ const std::vector<std::string_view>& returned_message_markers();
 // Labels that put a failed recipient's address after them on the same line ("Recipient address:").
 const std::vector<std::string_view>& recipient_labels();
 
+// The recipient labels that state the reason themselves ("Mailbox is full: <a@b>"): the label is
+// then part of the recipient's diagnostic.
+const std::vector<std::string_view>& explaining_labels();
+
 // Phrases after which the failed addresses follow on the next lines (Exim's "The following
 // address(es) failed:", Gmail's "Delivery to the following recipient failed permanently:").
 const std::vector<std::string_view>& recipient_list_openers();
