@@ -341,9 +341,13 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
         }
         for (const auto& a : addresses) {
             if (excluded.contains(to_lower(a.address)) || is_daemon_address(a.address)) continue;
-            const std::string_view before = trim(line.substr(0, a.begin));
+            std::string_view before = trim(line.substr(0, a.begin));
             if (is_sender_label(before)) continue;
-            const std::string_view after = trim(line.substr(a.end));
+            std::string_view after = trim(line.substr(a.end));
+            if (before == "\"" && after.starts_with("\"")) {  // GMX: "a@b": opens the recipient's block
+                before = {};
+                after.remove_prefix(1);
+            }
             const bool at_start = before.empty() || before == "-" || before == "*" || before == "o" || before == ">" ||
                                   before == ">>>" || before == "=>";
             const bool trailer = after.empty() || after.starts_with(":") || after.starts_with("(") ||
@@ -378,7 +382,7 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
             current = existing;
             diag_lines = 0;
             std::string_view rest = trim(line.substr(rcpt->end));
-            while (!rest.empty() && (rest.front() == ':' || rest.front() == '.' || rest.front() == ',')) rest.remove_prefix(1);
+            while (!rest.empty() && (rest.front() == ':' || rest.front() == '.' || rest.front() == ',' || rest.front() == '"')) rest.remove_prefix(1);
             rest = trim(rest);
             if (!rest.empty()) {
                 if (!current->text_diagnostic.empty()) current->text_diagnostic += ' ';
@@ -392,7 +396,8 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
                                   !is_sender_label(before);
             const bool says_why = labelled && std::any_of(explaining_labels().begin(), explaining_labels().end(),
                                                           [&](std::string_view l) { return iends_with(before, l); });
-            if (!before.empty() && (sentence || says_why || (!labelled && !find_reply_code(before).empty()))) {
+            const bool coded = !find_reply_code(before).empty() || !find_status_code(before).empty();
+            if (!before.empty() && (sentence || says_why || (!labelled && coded))) {
                 current->text_diagnostic.insert(0, std::string(before) + " ");
             }
             continue;
