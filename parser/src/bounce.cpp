@@ -349,7 +349,7 @@ std::vector<Finding> read_text_recipients(std::string_view report, const std::un
                 after.remove_prefix(1);
             }
             const bool at_start = before.empty() || before == "-" || before == "*" || before == "o" || before == ">" ||
-                                  before == ">>>" || before == "=>";
+                                  before == ">>>" || before == "=>" || before == "--";
             const bool trailer = after.empty() || after.starts_with(":") || after.starts_with("(") ||
                                  after.starts_with("[") || after.starts_with(",") || after.starts_with(";") ||
                                  after.starts_with("...") || istarts_with(after, "on ") || after.starts_with("<");

@@ -171,7 +171,10 @@ std::string find_reply_code(std::string_view text) {
         if (!is_digit(text[i + 1]) || !is_digit(text[i + 2])) continue;
         if (text[i + 1] > '5') continue;
         const std::size_t e = i + 3;
-        if (e < text.size() && text[e] != ' ' && text[e] != '-' && text[e] != '\t' && text[e] != ']' && text[e] != ')')
+        // after a label ("ERROR_CODE :550, ERROR_CODE :5.1.1") a comma or semicolon may follow
+        const bool labelled = i > 0 && text[i - 1] == ':';
+        if (e < text.size() && text[e] != ' ' && text[e] != '-' && text[e] != '\t' && text[e] != ']' && text[e] != ')' &&
+            !(labelled && (text[e] == ',' || text[e] == ';')))
             continue;
         return std::string(text.substr(i, 3));
     }

@@ -16,7 +16,11 @@ import tempfile
 import os
 
 ACCEPTANCE = {"reason": 97.0, "status": 98.0, "sets": 97.0, "claimed": 0}
-FLOOR = {"reason": 97.2, "status": 98.4, "sets": 97.2, "claimed": 3}
+# "claimed": the corpus labels four real bounces as non-bounces because the labelling version of
+# Sisimai does not know their formats (lhost-mfilter-05, lhost-mimecast-01 and -02, lhost-x1-03:
+# a Japanese mail filter's notice, Mimecast's own failure notices, an appliance's report). We
+# report them, deliberately; the floor keeps any further claim from passing unnoticed.
+FLOOR = {"reason": 97.2, "status": 98.6, "sets": 97.2, "claimed": 4}
 
 
 def main():
