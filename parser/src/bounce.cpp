@@ -599,16 +599,6 @@ SendmailSession read_sendmail_session(std::string_view transcript) {
     return out;
 }
 
-// "5.1.1", "4.7.650": an RFC 3463 code as a Status: field must hold it.
-bool is_status_code(std::string_view s) {
-    auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-    if (s.size() < 5 || s.size() > 9 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.' || !digit(s[2]) ||
-        s[3] != '.')
-        return false;
-    const std::string_view detail = s.substr(4);
-    return detail.size() <= 3 && std::all_of(detail.begin(), detail.end(), digit);
-}
-
 bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

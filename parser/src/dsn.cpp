@@ -1,5 +1,6 @@
 #include "dsn.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "text.h"
@@ -159,6 +160,15 @@ std::string find_status_code(std::string_view text) {
         return std::string(text.substr(i, e - i));
     }
     return {};
+}
+
+bool is_status_code(std::string_view s) {
+    if (s.size() < 5 || s.size() > 9) return false;
+    if (s[0] != '2' && s[0] != '4' && s[0] != '5') return false;
+    if (s[1] != '.' || !is_digit(s[2]) || s[2] > '7' || s[3] != '.') return false;
+    const auto detail = s.substr(4);
+    if (detail.empty() || detail.size() > 3) return false;
+    return std::all_of(detail.begin(), detail.end(), is_digit);
 }
 
 std::string find_reply_code(std::string_view text) {

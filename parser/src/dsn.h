@@ -34,6 +34,9 @@ std::string field_address(std::string_view value);
 // "dns; mx.example.com" -> "mx.example.com"
 std::string field_value_after_type(std::string_view value);
 
+// "5.1.1", "4.7.650": an RFC 3463 code (class 2/4/5, subject 0-7, detail of one to three digits).
+bool is_status_code(std::string_view s);
+
 // The first RFC 3463 enhanced status code in text ("5.1.1"), with class 2, 4 or 5; empty if none.
 std::string find_status_code(std::string_view text);
 // The first RFC 5321 reply code at a plausible place in text ("550"); empty if none.

@@ -20,6 +20,7 @@
 #include <utility>
 
 #include "mailkeeper/parser/limits.h"
+#include "dsn.h"
 #include "needles.h"
 #include "reason_table.h"
 #include "text.h"
@@ -191,15 +192,7 @@ bool text_says(Reason reason, const Fact& f) {
 // ---------------------------------------------------------------------------------------------
 // Status codes (RFC 3463) and reply codes (RFC 5321)
 
-// "5.1.1", "4.7.650": class 2/4/5, subject 0-7, detail of one to three digits.
-bool is_status(std::string_view s) {
-    if (s.size() < 5 || s.size() > 9) return false;
-    if (s[0] != '2' && s[0] != '4' && s[0] != '5') return false;
-    if (s[1] != '.' || !is_digit(s[2]) || s[2] > '7' || s[3] != '.') return false;
-    const auto detail = s.substr(4);
-    if (detail.empty() || detail.size() > 3) return false;
-    return std::all_of(detail.begin(), detail.end(), is_digit);
-}
+using detail::is_status_code;
 
 bool is_reply(std::string_view s) {
     return s.size() == 3 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && is_digit(s[1]) &&
@@ -368,7 +361,7 @@ std::string drop_line_codes(std::string text, std::string_view reply, std::strin
 
 
 std::optional<Reason> status_reason(const Fact& f) {
-    if (!is_status(f.status)) return std::nullopt;
+    if (!is_status_code(f.status)) return std::nullopt;
     return table::reason_of_status(f.status);
 }
 
@@ -767,11 +760,11 @@ Classification classify(const Evidence& evidence) {
 
     // The status: the Status: field or the code in the reply text, whichever is more specific; a
     // reply code of the text code's class breaks a 4xx/5xx disagreement.
-    const std::string field = is_status(evidence.status) ? evidence.status : std::string();
+    const std::string field = is_status_code(evidence.status) ? evidence.status : std::string();
     const std::string in_text = find_status(f.text);
     const std::string text_reply = find_reply(f.text, in_text.empty() ? 0 : in_text[0]);
     f.status = prefer_status(field, in_text, text_reply);
-    if (!is_status(f.status)) f.status.clear();
+    if (!is_status_code(f.status)) f.status.clear();
     f.reply = is_reply(evidence.reply_code) ? evidence.reply_code : text_reply;
     f.text = drop_line_codes(std::move(f.text), text_reply, in_text);
     f.pieces = pattern_index().scan(f.text);

@@ -476,3 +476,13 @@ TEST_CASE("a two-part phrase matches when its second part also occurs before the
     // the parts in the wrong order only: no match
     CHECK(to_string(classify_text("quota of this account is fine").reason) != "mailboxfull");
 }
+
+TEST_CASE("provider rows match the host name inside a commented Remote-MTA value") {
+    Evidence e;
+    e.diagnostic = "550 : User unknown";
+    e.command = "RCPT";
+    e.remote_mta = "lsean.ezweb.ne.jp. (27.85.176.228, the server for the domain ezweb.ne.jp.)";
+    CHECK(to_string(classify(e).reason) == "filtered");  // EZweb's own meaning of this reply
+    e.remote_mta = "mx.example.org. (192.0.2.1)";
+    CHECK(to_string(classify(e).reason) == "userunknown");
+}

@@ -205,3 +205,36 @@ TEST_CASE("an address-only Gmail report is explained by the text around the addr
     CHECK(r.classification.reason == Reason::expired);
     CHECK(r.evidence.diagnostic.find("did not accept our requests to connect") != std::string::npos);
 }
+
+TEST_CASE("an indented line that repeats the recipient's address continues its Postfix reply") {
+    const std::string raw =
+        "From: MAILER-DAEMON@relay.our-trade.example (Mail Delivery System)\n"
+        "To: sales@our-trade.example\n"
+        "Subject: Undelivered Mail Returned to Sender\n"
+        "Content-Type: text/plain\n"
+        "\n"
+        "This is the mail system at host relay.our-trade.example.\n"
+        "\n"
+        "<li.wei@buyer.example>: host mx.buyer.example[192.0.2.7] said: 550\n"
+        "    <li.wei@buyer.example>: Recipient address rejected: User unknown in local\n"
+        "    recipient table (in reply to RCPT TO command)\n";
+    const Recipient r = only_recipient(analyse(raw));
+    CHECK(r.address == "li.wei@buyer.example");
+    CHECK(r.evidence.diagnostic.find("<li.wei@buyer.example>: Recipient address rejected") != std::string::npos);
+    CHECK(r.evidence.command == "RCPT");
+    CHECK(to_string(r.classification.reason) == "userunknown");
+}
+
+TEST_CASE("a label that states the reason before the address stays in the diagnostic") {
+    const std::string raw =
+        "From: postmaster@mail.buyer.example\n"
+        "To: sales@our-trade.example\n"
+        "Subject: Returned mail: PO-2026-031\n"
+        "Content-Type: text/plain\n"
+        "\n"
+        "User's mailbox is full: <chen.jie@buyer.example>\n"
+        "Unable to deliver mail.\n";
+    const Recipient r = only_recipient(analyse(raw));
+    CHECK(r.address == "chen.jie@buyer.example");
+    CHECK(to_string(r.classification.reason) == "mailboxfull");
+}
