@@ -682,15 +682,16 @@ Recipient make_recipient(const Finding& f, const std::string& report_paragraph, 
     std::string diagnostic = squeeze_spaces(f.diagnostic);
     const std::string text = squeeze_spaces(f.text_diagnostic);
     // The report's own text often quotes the whole reply where the Diagnostic-Code field kept only
-    // its first line (Sendmail's "<<<" transcript, Postfix's "host X said: ... (in reply to RCPT TO
-    // command)"): the longer text that contains the field says the same, and more.
+    // its first line (Postfix's "host X said: ... (in reply to RCPT TO command)"): the longer text
+    // that contains the field says the same, and more. A transcript without a DSN (V5 Sendmail)
+    // gives the reply itself.
     const TranscriptReply said = sendmail_dsn ? TranscriptReply{} : transcript_reply(c.transcript, f.address, only_one);
     const std::string& reply = said.reply;
     if (sendmail_dsn) {
         diagnostic = sendmail_diagnostic(f, c);
     } else {
         if (!reply.empty() && (diagnostic.empty() || istarts_with(reply, diagnostic))) diagnostic = reply;
-        else if (!reply.empty() && !f.from_dsn && !icontains(diagnostic, reply)) diagnostic = reply + " " + diagnostic;
+        else if (!reply.empty() && !icontains(diagnostic, reply)) diagnostic = reply + " " + diagnostic;
         if (!text.empty() && (diagnostic.empty() || (text.size() > diagnostic.size() && icontains(text, diagnostic))))
             diagnostic = text;
     }
@@ -724,8 +725,8 @@ Recipient make_recipient(const Finding& f, const std::string& report_paragraph, 
                                                     : std::string();
     } else {
         e.command = !said.command.empty() ? said.command : find_command(context);
+        if (e.command.empty() && only_one) e.command = find_command(whole_report);
     }
-    if (e.command.empty() && only_one && !sendmail_dsn) e.command = find_command(whole_report);
     e.format_reason = category_reason(f.bounce_category);
     if (!e.format_reason) e.format_reason = format_reason(e.diagnostic, headers, reporting_host);
     // (a Sendmail transcript's diagnostic is complete as built: the rest of its text is the session)
