@@ -4,9 +4,10 @@
 #include <iostream>
 
 #include "bounce_command.h"
+#include "contacts_command.h"
 
 int main(int argc, char** argv) {
-    CLI::App app{"mailkeeper: bounces, dead contacts and DLP for the mail gateway (offline tools)"};
+    CLI::App app{"mailkeeper: bounces, dead contacts and DLP for the mail gateway (offline tools and the contact base)"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(MAILKEEPER_VERSION));
 
@@ -22,8 +23,47 @@ int main(int argc, char** argv) {
         "{\"file\", \"index\", \"bounce\": false} for a message with nothing to report, and\n"
         "{\"file\", \"index\", \"error\"} for one that could not be read.");
 
+    using namespace mailkeeper::cli;
+    const auto database_options = [](CLI::App* c, DatabaseOptions& db) {
+        c->add_option("-c,--config", db.config, "mailkeeper-milter configuration naming the database")->capture_default_str();
+        c->add_option("--db", db.database, "SQLite database file (instead of the one in the configuration)");
+    };
+
+    auto* contacts = app.add_subcommand("contacts", "External contacts and their state (active, suspect, dead, left)");
+    contacts->require_subcommand(1);
+    ContactsListOptions list;
+    auto* list_cmd = contacts->add_subcommand("list", "List contacts, one per line");
+    database_options(list_cmd, list.db);
+    list_cmd->add_option("--status", list.status, "Only contacts in this state: active, suspect, dead or left");
+    list_cmd->add_flag("--json", list.json, "JSON Lines: address, domain, state, state_since, first_seen, last_mailed, "
+                                            "last_heard, owner, domain_dead");
+    ContactShowOptions show;
+    auto* show_cmd = contacts->add_subcommand("show", "A contact's state, history and the evidence of each change");
+    database_options(show_cmd, show.db);
+    show_cmd->add_option("ADDRESS", show.address, "The contact's email address")->required();
+    show_cmd->add_flag("--json", show.json, "One JSON object, with its history");
+    ContactReviveOptions revive;
+    auto* revive_cmd = contacts->add_subcommand("revive", "Mark a contact active again (it works after all)");
+    database_options(revive_cmd, revive.db);
+    revive_cmd->add_option("ADDRESS", revive.address, "The contact's email address")->required();
+    revive_cmd->add_option("--by", revive.by, "Who revives it, for the history (default: your login)");
+
+    auto* alerts = app.add_subcommand("alerts", "Alerts to sales reps: the outbox");
+    alerts->require_subcommand(1);
+    AlertsListOptions alerts_list;
+    auto* alerts_cmd = alerts->add_subcommand("list", "Alerts, newest first");
+    database_options(alerts_cmd, alerts_list.db);
+    alerts_cmd->add_option("--status", alerts_list.status, "Only alerts in this state: pending, sent, failed or skipped");
+    alerts_cmd->add_option("--limit", alerts_list.limit, "At most this many")->capture_default_str();
+    alerts_cmd->add_flag("--json", alerts_list.json, "JSON Lines: id, created_at, rep, contact, kind, status, attempts, "
+                                                     "sent_at, last_error, facts");
+
     CLI11_PARSE(app, argc, argv);
     std::ios::sync_with_stdio(false);
-    if (cmd->parsed()) return mailkeeper::cli::run_bounce(bounce, std::cout, std::cerr);
+    if (cmd->parsed()) return run_bounce(bounce, std::cout, std::cerr);
+    if (list_cmd->parsed()) return run_contacts_list(list, std::cout, std::cerr);
+    if (show_cmd->parsed()) return run_contact_show(show, std::cout, std::cerr);
+    if (revive_cmd->parsed()) return run_contact_revive(revive, std::cout, std::cerr);
+    if (alerts_cmd->parsed()) return run_alerts_list(alerts_list, std::cout, std::cerr);
     return 0;
 }

@@ -227,6 +227,9 @@ Message read_raw(std::string_view text) {
 
 }  // namespace
 
+// GMime set up once per process, for every unit of the library that uses it (compose.cpp).
+void ensure_gmime() { init_gmime(); }
+
 std::optional<std::string> find_header(const HeaderList& headers, std::string_view name) {
     for (const auto& h : headers)
         if (detail::iequals(h.name, name)) return h.value;

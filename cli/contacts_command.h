@@ -1,0 +1,46 @@
+// `mailkeeper contacts ...` and `mailkeeper alerts list`: the contact base and the alert outbox of
+// the configured database.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace mailkeeper::cli {
+
+struct DatabaseOptions {
+    std::string config = "/etc/mailkeeper/mailkeeper.yaml";
+    std::string database;  // overrides the config's database.path
+};
+
+struct ContactsListOptions {
+    DatabaseOptions db;
+    std::string status;  // active, suspect, dead, left; empty: all
+    bool json = false;
+};
+
+struct ContactShowOptions {
+    DatabaseOptions db;
+    std::string address;
+    bool json = false;
+};
+
+struct ContactReviveOptions {
+    DatabaseOptions db;
+    std::string address;
+    std::string by;  // who revived it; default: the login name
+};
+
+struct AlertsListOptions {
+    DatabaseOptions db;
+    std::string status;  // pending, sent, failed, skipped; empty: all
+    int limit = 100;
+    bool json = false;
+};
+
+int run_contacts_list(const ContactsListOptions& options, std::ostream& out, std::ostream& err);
+int run_contact_show(const ContactShowOptions& options, std::ostream& out, std::ostream& err);
+int run_contact_revive(const ContactReviveOptions& options, std::ostream& out, std::ostream& err);
+int run_alerts_list(const AlertsListOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace mailkeeper::cli

@@ -1,0 +1,70 @@
+// What the gateway does with one message, decided from the envelope, the headers and the text.
+// Pure: the libmilter adapter (milter.cpp) gathers the facts, calls these functions, then applies
+// the result (headers, replies) and hands the events to the store.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <mailkeeper/storage/store.h>
+
+#include "mailkeeper/milter/config.h"
+
+namespace mailkeeper::milter {
+
+enum class Direction { inbound, outbound };
+std::string_view to_string(Direction d);
+
+struct Envelope {
+    std::string client_addr;   // {client_addr}
+    std::string auth_authen;   // {auth_authen}: the SASL login, when the client authenticated
+    std::string mail_from;     // envelope sender without brackets; "" for the null sender
+    std::vector<std::string> recipients;
+    std::string queue_id;      // {i}
+};
+
+// Outbound when the client authenticated or sits in internal_networks, or when the envelope
+// sender is in internal_domains and the client is in trusted_networks; inbound otherwise.
+Direction direction_of(const Config& config, const Envelope& envelope);
+
+// The message as the milter saw it: headers in order (values as the MTA passed them) and the raw
+// bytes (headers and as much of the body as the size cap let through).
+struct MessageFacts {
+    Envelope envelope;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string raw;
+    bool truncated = false;
+};
+
+struct Decision {
+    std::vector<std::pair<std::string, std::string>> add_headers;
+    std::optional<storage::OutboundMessage> outbound;
+    std::vector<storage::BounceEvent> bounces;
+    std::optional<storage::InboundMessage> inbound;
+    std::string summary;  // one log line: what was seen and done
+};
+
+// Marks the alerts mailkeeper itself sends; a bounce that returns one is never answered.
+inline constexpr const char* kAlertHeader = "X-Mailkeeper-Alert";
+inline constexpr const char* kBounceHeader = "X-Mailkeeper-Bounce";
+inline constexpr const char* kDeadRecipientHeader = "X-Mailkeeper-Dead-Recipient";
+// At most this many X-Mailkeeper-Bounce headers are added to one bounce.
+inline constexpr std::size_t kMaxBounceHeaders = 20;
+
+Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now);
+
+// The guard's answer for a recipient known to be dead, by `guard.mode`.
+struct GuardAction {
+    bool reject = false;
+    std::string reply_text;   // with `reject`: the text after "550 5.1.1"
+    std::string header_value; // with `header`: the X-Mailkeeper-Dead-Recipient value
+    bool notify = false;
+};
+GuardAction guard_action(GuardMode mode, const storage::DeathNotice& notice);
+
+// "2026-11-23" in UTC.
+std::string format_date(storage::Timestamp t);
+
+}  // namespace mailkeeper::milter

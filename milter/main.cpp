@@ -1,0 +1,251 @@
+// mailkeeper-milter: the gateway daemon for Postfix and Sendmail.
+#include <CLI/CLI.hpp>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libmilter/mfapi.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/syslog_sink.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "mailkeeper/milter/alerts.h"
+#include "mailkeeper/milter/config.h"
+#include "mailkeeper/milter/milter.h"
+
+// libmilter's signal thread stops the filter on SIGHUP as on SIGTERM (sendmail's
+// libmilter/signal.c). A gateway reloads on SIGHUP, so the set it waits on loses SIGHUP here, and
+// mailkeeper's own reload thread (which waits with sigwaitinfo, not sigwait) takes it instead.
+extern "C" int sigwait(const sigset_t* set, int* sig) {
+    using Real = int (*)(const sigset_t*, int*);
+    static Real real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "sigwait"));
+    sigset_t without_hup = *set;
+    sigdelset(&without_hup, SIGHUP);
+    return real(&without_hup, sig);
+}
+
+namespace {
+
+using namespace mailkeeper;
+using milter::Config;
+
+constexpr int kExitConfig = 78;  // EX_CONFIG
+constexpr int kExitSoftware = 70;
+
+void set_up_logging(const Config& config, bool to_stderr_only) {
+    std::shared_ptr<spdlog::logger> logger;
+    if (config.log.target == "syslog" && !to_stderr_only)
+        logger = std::make_shared<spdlog::logger>("mailkeeper", std::make_shared<spdlog::sinks::syslog_sink_mt>(
+                                                                    "mailkeeper-milter", LOG_PID, LOG_MAIL, false));
+    else
+        logger = std::make_shared<spdlog::logger>("mailkeeper", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    logger->set_pattern(config.log.target == "syslog" ? "%v" : "%Y-%m-%d %H:%M:%S.%e [%l] %v");
+    logger->set_level(spdlog::level::from_str(config.log.level));
+    logger->flush_on(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+}
+
+bool drop_privileges(const std::string& user, std::string& error) {
+    if (user.empty() || getuid() != 0) return true;
+    const passwd* pw = getpwnam(user.c_str());
+    if (!pw) return error = "milter.user: no such user '" + user + "'", false;
+    if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+        return error = "cannot become user '" + user + "': " + std::strerror(errno), false;
+    if (setuid(0) == 0 || getuid() != pw->pw_uid || getgid() != pw->pw_gid)
+        return error = "privileges still held after switching to '" + user + "'", false;
+    return true;
+}
+
+// Permissions and group of a unix socket, so that the MTA (user postfix) can connect.
+bool prepare_socket(const Config& config, std::string& error) {
+    const std::string& s = config.milter.socket;
+    std::string path;
+    if (s.starts_with("unix:")) path = s.substr(5);
+    else if (s.starts_with("local:")) path = s.substr(6);
+    else return true;
+    if (!config.milter.socket_group.empty()) {
+        const group* gr = getgrnam(config.milter.socket_group.c_str());
+        if (!gr) return error = "milter.socket_group: no such group '" + config.milter.socket_group + "'", false;
+        if (chown(path.c_str(), static_cast<uid_t>(-1), gr->gr_gid) != 0)
+            return error = path + ": " + std::strerror(errno), false;
+    }
+    if (chmod(path.c_str(), static_cast<mode_t>(std::stoi(config.milter.socket_mode, nullptr, 8))) != 0)
+        return error = path + ": " + std::strerror(errno), false;
+    return true;
+}
+
+// Forks into the background; the parent waits until the child says it is ready (or why not) so
+// that a start-up error still reaches the admin's terminal and exit status.
+int g_ready_fd = -1;
+void daemonize() {
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    if (pid > 0) {
+        close(fds[1]);
+        std::string said;
+        char buf[512];
+        ssize_t n;
+        while ((n = read(fds[0], buf, sizeof buf)) > 0) said.append(buf, static_cast<std::size_t>(n));
+        if (said == "ok") _exit(0);
+        std::cerr << (said.empty() ? "mailkeeper-milter: the daemon exited during start-up\n" : said);
+        _exit(said.empty() ? kExitSoftware : kExitConfig);
+    }
+    close(fds[0]);
+    g_ready_fd = fds[1];
+    setsid();
+    if (chdir("/") != 0) {
+    }
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) dup2(null, 0), close(null);
+}
+
+void report_ready(const std::string& error) {
+    if (g_ready_fd < 0) return;
+    const std::string msg = error.empty() ? "ok" : error;
+    if (write(g_ready_fd, msg.data(), msg.size()) < 0) {
+    }
+    close(g_ready_fd);
+    g_ready_fd = -1;
+}
+
+int fail_start(int code, const std::string& message) {
+    spdlog::critical("{}", message);
+    report_ready("mailkeeper-milter: " + message + "\n");
+    return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"mailkeeper-milter: bounces, dead contacts and the outbound guard on a Postfix or Sendmail gateway"};
+    std::string config_path = "/etc/mailkeeper/mailkeeper.yaml";
+    bool foreground = false, check = false;
+    app.add_option("-c,--config", config_path, "Configuration file")->capture_default_str();
+    app.add_flag("-f,--foreground", foreground, "Stay in the foreground (systemd, tests); default: run as a daemon");
+    app.add_flag("--check", check, "Check the configuration and the alert templates, then exit");
+    app.set_version_flag("--version", std::string(MAILKEEPER_VERSION));
+    app.footer(
+        "Signals: SIGHUP reloads the configuration and templates (a file with errors keeps the old\n"
+        "settings); SIGTERM stops after the sessions in progress.\n"
+        "Exit status: 0 on a clean stop, 78 on a configuration error, 70 on another start-up error.");
+    CLI11_PARSE(app, argc, argv);
+
+    auto loaded = milter::load_config(config_path);
+    if (!loaded) {
+        std::cerr << loaded.error().text();
+        return kExitConfig;
+    }
+    std::shared_ptr<const Config> config = *loaded;
+    auto templates = milter::load_templates(config->alerts.templates_dir, config->alerts.language);
+    if (!templates) {
+        std::cerr << templates.error().text();
+        return kExitConfig;
+    }
+    if (check) {
+        std::cout << config_path << ": OK\n";
+        return 0;
+    }
+
+    set_up_logging(*config, false);
+    // Block the signals before any thread starts, so that only the dedicated threads see them:
+    // SIGTERM/SIGINT go to libmilter's signal thread, SIGHUP to ours.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGHUP);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    try {
+        if (!foreground) daemonize();
+    } catch (const std::exception& e) {
+        return fail_start(kExitSoftware, e.what());
+    }
+    if (!config->milter.pid_file.empty()) {
+        std::ofstream pid(config->milter.pid_file, std::ios::trunc);
+        pid << getpid() << '\n';
+    }
+
+    std::string socket = config->milter.socket;
+    if (smfi_setconn(socket.data()) != MI_SUCCESS) return fail_start(kExitConfig, "milter.socket: cannot use " + socket);
+    smfi_settimeout(config->milter.timeout_seconds);
+    if (smfi_register(*milter::filter_description()) != MI_SUCCESS) return fail_start(kExitSoftware, "smfi_register failed");
+    if (smfi_opensocket(true) != MI_SUCCESS) return fail_start(kExitSoftware, "cannot open the milter socket " + socket);
+    std::string error;
+    if (!prepare_socket(*config, error) || !drop_privileges(config->milter.user, error)) return fail_start(kExitConfig, error);
+
+    storage::SqliteOptions db;
+    db.path = config->database.path;
+    db.busy_timeout_ms = config->database.busy_timeout_ms;
+    db.max_queue = config->database.max_queue;
+    db.max_batch = config->database.max_batch;
+    auto store = storage::open_sqlite_store(db);
+    if (!store) return fail_start(kExitSoftware, "database: " + store.error().message);
+
+    milter::Runtime runtime;
+    runtime.config.store(config);
+    runtime.templates.store(std::make_shared<const milter::AlertTemplates>(std::move(*templates)));
+    runtime.store = store->get();
+    milter::Notifier notifier(
+        **store, [&] { return runtime.config.load(); }, [&] { return runtime.templates.load(); }, milter::submit_to_mta);
+    runtime.notifier = &notifier;
+    milter::install_runtime(&runtime);
+    notifier.start();
+
+    std::atomic<bool> stopping = false;
+    std::thread reloader([&] {
+        sigset_t hup;
+        sigemptyset(&hup);
+        sigaddset(&hup, SIGHUP);
+        while (sigwaitinfo(&hup, nullptr) == SIGHUP || errno == EINTR) {
+            if (stopping) return;
+            auto next = milter::load_config(config_path);
+            if (!next) {
+                spdlog::error("reload: {} has errors, the running settings stay:\n{}", config_path, next.error().text());
+                continue;
+            }
+            auto next_templates = milter::load_templates((*next)->alerts.templates_dir, (*next)->alerts.language);
+            if (!next_templates) {
+                spdlog::error("reload: alert templates have errors, the running settings stay:\n{}",
+                              next_templates.error().text());
+                continue;
+            }
+            const auto old = runtime.config.load();
+            if ((*next)->milter.socket != old->milter.socket || (*next)->database.path != old->database.path ||
+                (*next)->milter.user != old->milter.user)
+                spdlog::warn("reload: milter.socket, milter.user and database.path take effect at the next restart");
+            spdlog::set_level(spdlog::level::from_str((*next)->log.level));
+            runtime.templates.store(std::make_shared<const milter::AlertTemplates>(std::move(*next_templates)));
+            runtime.config.store(*next);
+            spdlog::info("reload: {} loaded; new connections use it", config_path);
+            notifier.wake();
+        }
+    });
+
+    spdlog::info("mailkeeper-milter {} listening on {} (database {}, guard {}, alerts {})", MAILKEEPER_VERSION, socket,
+                 config->database.path, static_cast<int>(config->guard.mode), config->alerts.enabled ? "on" : "off");
+    report_ready("");
+    const int rc = smfi_main();
+
+    stopping = true;
+    pthread_kill(reloader.native_handle(), SIGHUP);
+    reloader.join();
+    notifier.stop();
+    (*store)->flush();
+    spdlog::info("mailkeeper-milter stopped");
+    if (!config->milter.pid_file.empty()) unlink(config->milter.pid_file.c_str());
+    return rc == MI_SUCCESS ? 0 : kExitSoftware;
+}

@@ -1,0 +1,259 @@
+#include "mailkeeper/milter/milter.h"
+
+#include <arpa/inet.h>
+#include <libmilter/mfapi.h>
+#include <netinet/in.h>
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+
+#include "mailkeeper/milter/pipeline.h"
+
+namespace mailkeeper::milter {
+namespace {
+
+Runtime* g_runtime = nullptr;
+
+// One SMTP connection. Owned by libmilter's context through smfi_setpriv, freed in close.
+struct Session {
+    std::shared_ptr<const Config> config;  // taken at connect: a reload never changes a session midway
+    std::string client_addr;
+
+    // per message, reset at MAIL FROM and on abort
+    MessageFacts facts;
+    bool message_started = false;
+    std::size_t header_bytes = 0;
+    std::vector<std::string> guard_headers;
+    std::vector<storage::DeathNotice> guard_notices;
+
+    void reset_message() {
+        facts = MessageFacts{};
+        facts.envelope.client_addr = client_addr;
+        message_started = false;
+        header_bytes = 0;
+        guard_headers.clear();
+        guard_notices.clear();
+    }
+};
+
+Session* session_of(SMFICTX* ctx) { return static_cast<Session*>(smfi_getpriv(ctx)); }
+
+std::string macro(SMFICTX* ctx, const char* name) {
+    const char* v = smfi_getsymval(ctx, const_cast<char*>(name));
+    return v ? v : "";
+}
+
+std::string strip_brackets(const char* arg) {
+    std::string s = arg ? arg : "";
+    if (s.size() >= 2 && s.front() == '<' && s.back() == '>') s = s.substr(1, s.size() - 2);
+    return s;
+}
+
+storage::Timestamp now() { return static_cast<storage::Timestamp>(std::time(nullptr)); }
+
+// Every internal failure ends here: the configured on_error, never a lost or bounced message
+// by mistake (milter.on_error: accept by default, or tempfail so the client retries).
+sfsistat on_error(SMFICTX* ctx, const char* stage, const char* what) {
+    const Session* s = ctx ? session_of(ctx) : nullptr;
+    const auto config = s && s->config ? s->config : g_runtime->config.load();
+    const bool tempfail = config && config->milter.on_error == OnError::tempfail;
+    spdlog::error("milter {}: {} queue_id={} -> {}", stage, what, s ? s->facts.envelope.queue_id : "",
+                  tempfail ? "tempfail" : "accept");
+    if (tempfail) {
+        smfi_setreply(ctx, const_cast<char*>("451"), const_cast<char*>("4.3.0"),
+                      const_cast<char*>("mailkeeper: temporary error, try again later"));
+        return SMFIS_TEMPFAIL;
+    }
+    return SMFIS_ACCEPT;
+}
+
+template <typename F>
+sfsistat guarded(SMFICTX* ctx, const char* stage, F&& body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return on_error(ctx, stage, e.what());
+    } catch (...) {
+        return on_error(ctx, stage, "unknown exception");
+    }
+}
+
+std::string address_text(const sockaddr* addr) {
+    char buf[INET6_ADDRSTRLEN] = {};
+    if (!addr) return {};
+    if (addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(addr)->sin_addr, buf, sizeof buf);
+    else if (addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(addr)->sin6_addr, buf, sizeof buf);
+    return buf;
+}
+
+sfsistat on_connect(SMFICTX* ctx, char*, _SOCK_ADDR* hostaddr) {
+    return guarded(ctx, "connect", [&] {
+        auto* s = new Session;
+        smfi_setpriv(ctx, s);
+        s->config = g_runtime->config.load();
+        s->client_addr = macro(ctx, "{client_addr}");
+        if (s->client_addr.empty()) s->client_addr = address_text(hostaddr);
+        s->reset_message();
+        return SMFIS_CONTINUE;
+    });
+}
+
+sfsistat on_helo(SMFICTX*, char*) { return SMFIS_CONTINUE; }
+
+sfsistat on_envfrom(SMFICTX* ctx, char** argv) {
+    return guarded(ctx, "mail", [&] {
+        Session* s = session_of(ctx);
+        if (!s) return SMFIS_ACCEPT;
+        s->reset_message();
+        s->message_started = true;
+        s->facts.envelope.mail_from = strip_brackets(argv ? argv[0] : nullptr);
+        s->facts.envelope.auth_authen = macro(ctx, "{auth_authen}");
+        return SMFIS_CONTINUE;
+    });
+}
+
+sfsistat on_envrcpt(SMFICTX* ctx, char** argv) {
+    return guarded(ctx, "rcpt", [&] {
+        Session* s = session_of(ctx);
+        if (!s) return SMFIS_ACCEPT;
+        const std::string rcpt = strip_brackets(argv ? argv[0] : nullptr);
+        const Config& config = *s->config;
+        if (config.guard.mode != GuardMode::off && !s->facts.envelope.mail_from.empty() &&
+            !storage::in_domains(rcpt, config.direction.internal_domains) &&
+            direction_of(config, s->facts.envelope) == Direction::outbound) {
+            auto notice = g_runtime->store->death_notice(rcpt);
+            if (!notice) {
+                spdlog::error("guard: cannot look up {}: {}; recipient accepted", rcpt, notice.error().message);
+            } else if (*notice) {
+                const auto action = guard_action(config.guard.mode, **notice);
+                if (action.reject) {
+                    spdlog::info("guard: rejected rcpt={} from={} dead_since={}", rcpt, s->facts.envelope.mail_from,
+                                 format_date((*notice)->since));
+                    smfi_setreply(ctx, const_cast<char*>("550"), const_cast<char*>("5.1.1"),
+                                  const_cast<char*>(action.reply_text.c_str()));
+                    return SMFIS_REJECT;
+                }
+                if (!action.header_value.empty()) s->guard_headers.push_back(action.header_value);
+                if (action.notify) s->guard_notices.push_back(**notice);
+            }
+        }
+        s->facts.envelope.recipients.push_back(rcpt);
+        return SMFIS_CONTINUE;
+    });
+}
+
+sfsistat on_data(SMFICTX*) { return SMFIS_CONTINUE; }
+sfsistat on_unknown(SMFICTX*, const char*) { return SMFIS_CONTINUE; }
+
+sfsistat on_header(SMFICTX* ctx, char* name, char* value) {
+    return guarded(ctx, "header", [&] {
+        Session* s = session_of(ctx);
+        if (!s) return SMFIS_ACCEPT;
+        s->facts.headers.emplace_back(name ? name : "", value ? value : "");
+        std::string line = std::string(name ? name : "") + ": " + (value ? value : "") + "\r\n";
+        s->header_bytes += line.size();
+        if (s->facts.raw.size() + line.size() <= s->config->milter.max_message_bytes) s->facts.raw += line;
+        else s->facts.truncated = true;
+        return SMFIS_CONTINUE;
+    });
+}
+
+sfsistat on_eoh(SMFICTX* ctx) {
+    return guarded(ctx, "eoh", [&] {
+        if (Session* s = session_of(ctx)) s->facts.raw += "\r\n";
+        return SMFIS_CONTINUE;
+    });
+}
+
+sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t size) {
+    return guarded(ctx, "body", [&] {
+        Session* s = session_of(ctx);
+        if (!s) return SMFIS_ACCEPT;
+        // The size cap: the rest of the body is not buffered; the message itself flows on.
+        const std::size_t cap = s->config->milter.max_message_bytes;
+        const std::size_t room = s->facts.raw.size() < cap ? cap - s->facts.raw.size() : 0;
+        if (size > room) s->facts.truncated = true;
+        s->facts.raw.append(reinterpret_cast<const char*>(chunk), std::min(size, room));
+        return SMFIS_CONTINUE;
+    });
+}
+
+sfsistat on_eom(SMFICTX* ctx) {
+    return guarded(ctx, "eom", [&] {
+        Session* s = session_of(ctx);
+        if (!s) return SMFIS_ACCEPT;
+        const Config& config = *s->config;
+        s->facts.envelope.queue_id = macro(ctx, "i");
+        const Direction direction = direction_of(config, s->facts.envelope);
+        const storage::Timestamp t = now();
+        Decision d = decide(config, s->facts, direction, t);
+
+        for (const auto& [name, value] : d.add_headers)
+            smfi_addheader(ctx, const_cast<char*>(name.c_str()), const_cast<char*>(value.c_str()));
+        for (const auto& value : s->guard_headers)
+            smfi_addheader(ctx, const_cast<char*>(kDeadRecipientHeader), const_cast<char*>(value.c_str()));
+
+        auto& store = *g_runtime->store;
+        bool queued = true;
+        if (d.outbound) queued &= store.record_outbound(std::move(*d.outbound));
+        if (d.inbound) queued &= store.record_inbound(std::move(*d.inbound));
+        if (!d.bounces.empty()) {
+            storage::BouncePolicy policy{config.contacts, config.alerts.enabled, config.direction.internal_domains};
+            for (auto& e : d.bounces) queued &= store.record_bounce(std::move(e), policy);
+        }
+        std::string subject;
+        for (const auto& [n, v] : s->facts.headers)
+            if (strcasecmp(n.c_str(), "Subject") == 0) subject = v;
+        for (auto& n : s->guard_notices) {
+            queued &= store.record_guard_notice(s->facts.envelope.mail_from, n, subject, t);
+            spdlog::info("guard: rep {} told that {} is dead", s->facts.envelope.mail_from, n.address);
+        }
+        if ((!d.bounces.empty() || !s->guard_notices.empty()) && g_runtime->notifier) g_runtime->notifier->wake();
+
+        spdlog::info("queue_id={} direction={} from=<{}> rcpts={} size={}{} {}{}", s->facts.envelope.queue_id,
+                     to_string(direction), s->facts.envelope.mail_from, s->facts.envelope.recipients.size(),
+                     s->facts.raw.size(), s->facts.truncated ? " truncated" : "", d.summary,
+                     queued ? "" : " (not recorded: store unavailable)");
+        s->reset_message();
+        return SMFIS_CONTINUE;
+    });
+}
+
+sfsistat on_abort(SMFICTX* ctx) {
+    if (Session* s = session_of(ctx)) s->reset_message();
+    return SMFIS_CONTINUE;
+}
+
+sfsistat on_close(SMFICTX* ctx) {
+    delete session_of(ctx);
+    smfi_setpriv(ctx, nullptr);
+    return SMFIS_CONTINUE;
+}
+
+smfiDesc g_description = {
+    const_cast<char*>("mailkeeper"),
+    SMFI_VERSION,
+    SMFIF_ADDHDRS | SMFIF_QUARANTINE,
+    on_connect,
+    on_helo,
+    on_envfrom,
+    on_envrcpt,
+    on_header,
+    on_eoh,
+    on_body,
+    on_eom,
+    on_abort,
+    on_close,
+    on_unknown,
+    on_data,
+    nullptr,  // negotiate: libmilter's defaults
+};
+
+}  // namespace
+
+void install_runtime(Runtime* runtime) { g_runtime = runtime; }
+smfiDesc* filter_description() { return &g_description; }
+
+}  // namespace mailkeeper::milter

@@ -1,0 +1,235 @@
+#include "mailkeeper/milter/pipeline.h"
+
+#include <mailkeeper/parser/bounce.h>
+#include <mailkeeper/parser/message.h>
+
+#include <algorithm>
+#include <ctime>
+
+namespace mailkeeper::milter {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+const std::string* header(const MessageFacts& facts, std::string_view name) {
+    for (const auto& [n, v] : facts.headers)
+        if (iequals(n, name)) return &v;
+    return nullptr;
+}
+
+// The address in a From or Return-Path value: "Li Ming <li@x.com>" -> "li@x.com".
+std::string address_in(std::string_view value) {
+    auto lt = value.rfind('<');
+    if (lt != std::string_view::npos) {
+        auto gt = value.find('>', lt);
+        if (gt != std::string_view::npos) return storage::normalise_address(value.substr(lt + 1, gt - lt - 1));
+    }
+    // a bare address, perhaps followed by a comment
+    auto at = value.find('@');
+    if (at == std::string_view::npos) return {};
+    auto start = value.find_last_of(" \t,;:\"(", at);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    auto end = value.find_first_of(" \t,;\")", at);
+    return storage::normalise_address(value.substr(start, end == std::string_view::npos ? value.npos : end - start));
+}
+
+std::string strip_angles(std::string_view id) {
+    while (!id.empty() && (id.front() == '<' || id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+    while (!id.empty() && (id.back() == '>' || id.back() == ' ' || id.back() == '\t' || id.back() == '\r' ||
+                           id.back() == '\n'))
+        id.remove_suffix(1);
+    return std::string(id);
+}
+
+// A header value as text: folded lines joined, RFC 2047 words decoded (by the parser, as for any
+// header it reads).
+std::string decoded(const std::string& name, const std::string& value) {
+    auto list = parser::parse_header_block(name + ": " + value + "\n\n");
+    return list.empty() ? value : list.front().value;
+}
+
+bool local_part_is(std::string_view address, std::initializer_list<std::string_view> names) {
+    auto at = address.find('@');
+    auto local = address.substr(0, at);
+    return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return iequals(local, n); });
+}
+
+// Whether the message may be a delivery report, before paying for a MIME parse. RFC 3464 §2 and
+// RFC 5321 §4.5.5 send reports with the null sender; non-standard bouncers still come from
+// MAILER-DAEMON or postmaster, or carry X-Failed-Recipients (Exim) or a report content type.
+bool may_be_report(const MessageFacts& facts, const std::string& from) {
+    if (facts.envelope.mail_from.empty()) return true;
+    if (local_part_is(facts.envelope.mail_from, {"mailer-daemon", "postmaster", "bounce", "bounces"})) return true;
+    if (local_part_is(from, {"mailer-daemon", "postmaster"})) return true;
+    if (header(facts, "X-Failed-Recipients")) return true;
+    if (const auto* ct = header(facts, "Content-Type"); ct && lower(*ct).find("report") != std::string::npos) return true;
+    return false;
+}
+
+std::string ascii_line(std::string_view text, std::size_t max) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (out.size() >= max) {
+            out += "...";
+            break;
+        }
+        if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+        if (c == '%') continue;  // libmilter reply texts are format strings for some MTAs
+        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string_view to_string(Direction d) { return d == Direction::outbound ? "outbound" : "inbound"; }
+
+Direction direction_of(const Config& config, const Envelope& env) {
+    if (!env.auth_authen.empty()) return Direction::outbound;
+    const auto in = [&](const std::vector<Network>& nets) {
+        return std::any_of(nets.begin(), nets.end(), [&](const Network& n) { return n.contains(env.client_addr); });
+    };
+    if (in(config.direction.internal_networks)) return Direction::outbound;
+    if (!env.mail_from.empty() && storage::in_domains(env.mail_from, config.direction.internal_domains) &&
+        in(config.direction.trusted_networks))
+        return Direction::outbound;
+    return Direction::inbound;
+}
+
+std::string format_date(storage::Timestamp t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now) {
+    Decision d;
+    const auto& env = facts.envelope;
+    const std::string from = header(facts, "From") ? address_in(*header(facts, "From")) : std::string();
+
+    if (header(facts, kAlertHeader) && from == storage::normalise_address(config.alerts.from)) {
+        d.summary = "mailkeeper alert passing through";
+        return d;
+    }
+
+    if (may_be_report(facts, from)) {
+        auto message = parser::parse_message(facts.raw);
+        if (message) {
+            const auto report = parser::analyse_bounce(*message);
+            if (report.kind == parser::ReportKind::bounce) {
+                const bool returns_alert =
+                    (message->returned_headers && parser::find_header(*message->returned_headers, kAlertHeader)) ||
+                    (report.original.from && address_in(*report.original.from) == storage::normalise_address(config.alerts.from));
+                if (returns_alert) {
+                    d.summary = "bounce of a mailkeeper alert: not answered";
+                    return d;
+                }
+                const std::string bounce_id = header(facts, "Message-ID") ? strip_angles(*header(facts, "Message-ID")) : "";
+                for (const auto& r : report.recipients) {
+                    if (r.address.empty()) continue;
+                    // delay warnings and success notices say nothing about a dead address
+                    const auto& action = r.evidence.action;
+                    if (!action.empty() && !iequals(action, "failed")) continue;
+                    storage::BounceEvent e;
+                    e.received_at = now;
+                    e.recipient = r.address;
+                    e.original_recipient = r.original_recipient;
+                    e.reason = std::string(parser::to_string(r.classification.reason));
+                    e.hard = r.classification.hard;
+                    e.status = r.classification.status;
+                    e.reply_code = r.evidence.reply_code;
+                    e.action = action;
+                    e.diagnostic = r.evidence.diagnostic;
+                    e.command = r.evidence.command;
+                    e.remote_mta = r.evidence.remote_mta;
+                    e.reporting_mta = r.reporting_mta.empty() ? report.reporting_mta : r.reporting_mta;
+                    e.format = report.format;
+                    if (report.original.message_id) e.original_message_id = strip_angles(*report.original.message_id);
+                    e.original_sender = report.original.from;
+                    e.original_subject = report.original.subject;
+                    e.bounce_message_id = bounce_id;
+                    e.bounce_sender = env.mail_from;
+                    e.queue_id = env.queue_id;
+                    if (d.add_headers.size() < kMaxBounceHeaders)
+                        d.add_headers.emplace_back(kBounceHeader, e.reason + "; rcpt=" + ascii_line(e.recipient, 200) +
+                                                                      (e.status.empty() ? "" : "; status=" + e.status));
+                    d.bounces.push_back(std::move(e));
+                }
+                d.summary = "bounce format=" + report.format + " failed=" + std::to_string(d.bounces.size());
+                return d;
+            }
+        }
+    }
+
+    if (direction == Direction::outbound) {
+        if (env.mail_from.empty()) {
+            d.summary = "outbound with the null sender: not recorded";
+            return d;
+        }
+        storage::OutboundMessage m;
+        for (const auto& r : env.recipients)
+            if (!storage::in_domains(r, config.direction.internal_domains)) m.recipients.push_back(storage::normalise_address(r));
+        if (m.recipients.empty()) {
+            d.summary = "internal mail";
+            return d;
+        }
+        if (const auto* id = header(facts, "Message-ID")) m.message_id = strip_angles(*id);
+        m.sender = storage::normalise_address(env.mail_from);
+        if (const auto* s = header(facts, "Subject")) m.subject = decoded("Subject", *s);
+        m.sent_at = now;
+        m.queue_id = env.queue_id;
+        d.summary = "outbound external=" + std::to_string(m.recipients.size());
+        d.outbound = std::move(m);
+        return d;
+    }
+
+    if (!from.empty() && !storage::in_domains(from, config.direction.internal_domains)) {
+        storage::InboundMessage m;
+        m.sender = from;
+        m.received_at = now;
+        if (const auto* id = header(facts, "Message-ID")) m.message_id = strip_angles(*id);
+        d.inbound = std::move(m);
+        d.summary = "inbound from " + from;
+    } else {
+        d.summary = "inbound";
+    }
+    return d;
+}
+
+GuardAction guard_action(GuardMode mode, const storage::DeathNotice& n) {
+    GuardAction a;
+    std::string why = n.reason.empty() ? std::string("bounced") : n.reason;
+    if (!n.status.empty()) why += " " + n.status;
+    if (!n.diagnostic.empty()) why += ": " + n.diagnostic;
+    switch (mode) {
+        case GuardMode::off: break;
+        case GuardMode::header:
+            a.header_value = ascii_line(n.address, 200) + "; since=" + format_date(n.since) +
+                             (n.reason.empty() ? "" : "; reason=" + n.reason) + (n.status.empty() ? "" : "; status=" + n.status) +
+                             (n.by_domain ? "; domain=dead" : "");
+            break;
+        case GuardMode::notify: a.notify = true; break;
+        case GuardMode::reject:
+            a.reject = true;
+            a.reply_text = "<" + ascii_line(n.address, 200) + ">: " + (n.by_domain ? "the domain of this address" : "this address") +
+                           " is dead, it bounced on " + format_date(n.since) + " (" + ascii_line(why, 240) +
+                           "); if it works again: mailkeeper contacts revive " + ascii_line(n.address, 200);
+            break;
+    }
+    return a;
+}
+
+}  // namespace mailkeeper::milter

@@ -1,0 +1,163 @@
+// The gateway's memory: outbound messages, bounce events, contacts with their state history, and
+// the outbox of alerts to reps. A narrow set of domain operations, so that another backend
+// (PostgreSQL, for sites with several gateways) is one more implementation of `Store`.
+#pragma once
+
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mailkeeper/storage/contact_policy.h"
+
+namespace mailkeeper::storage {
+
+struct StoreError {
+    std::string message;
+};
+
+// A message this gateway sent out, with its external recipients.
+struct OutboundMessage {
+    std::optional<std::string> message_id;  // without angle brackets
+    std::string sender;                      // envelope sender: the rep
+    std::vector<std::string> recipients;     // external envelope recipients only
+    std::string subject;
+    Timestamp sent_at = 0;
+    std::string queue_id;
+};
+
+// One failed recipient of one bounce, with the classification and the evidence it rests on.
+struct BounceEvent {
+    Timestamp received_at = 0;
+    std::string recipient;
+    std::string original_recipient;
+    std::string reason;  // Sisimai vocabulary
+    bool hard = false;
+    std::string status;
+    std::string reply_code;
+    std::string action;
+    std::string diagnostic;
+    std::string command;
+    std::string remote_mta;
+    std::string reporting_mta;
+    std::string format;
+    std::optional<std::string> original_message_id;
+    std::optional<std::string> original_sender;
+    std::optional<std::string> original_subject;
+    std::string bounce_message_id;
+    std::string bounce_sender;  // envelope sender of the bounce ("" for the null sender)
+    std::string queue_id;
+};
+
+// Mail received from an external address: proof that it is alive.
+struct InboundMessage {
+    std::string sender;  // the From address
+    Timestamp received_at = 0;
+    std::optional<std::string> message_id;
+};
+
+// What the gateway's settings say about alerts when a bounce is applied.
+struct BouncePolicy {
+    ContactPolicy contacts;
+    bool alerts_enabled = true;
+    std::vector<std::string> internal_domains;  // alerts go only to reps in these domains
+};
+
+struct StateChange {
+    Timestamp at = 0;
+    ContactState from = ContactState::active;
+    ContactState to = ContactState::active;
+    std::string cause;   // "bounce", "mail-received", "revived", "auto-reply"
+    std::optional<std::int64_t> bounce_id;
+    std::string detail;  // the evidence in words: reason, status and diagnostic, or who revived
+};
+
+struct Contact {
+    std::string address;
+    std::string domain;
+    ContactState state = ContactState::active;
+    Timestamp state_since = 0;
+    Timestamp first_seen = 0;
+    std::optional<Timestamp> last_mailed;  // last outbound message to them
+    std::optional<Timestamp> last_heard;   // last inbound message from them
+    std::string owner;                     // the rep who mailed them last
+    bool domain_dead = false;
+    std::vector<StateChange> history;      // oldest first (filled by `contact`, not by `contacts`)
+};
+
+// The last bounce that made a contact dead or suspect: what the guard quotes.
+struct DeathNotice {
+    std::string address;
+    ContactState state = ContactState::dead;
+    Timestamp since = 0;
+    std::string reason;
+    std::string status;
+    std::string diagnostic;
+    bool by_domain = false;  // the domain is dead, not (only) this address
+};
+
+enum class AlertStatus { pending, sent, failed, skipped };
+std::string_view to_string(AlertStatus status);
+
+struct Alert {
+    std::int64_t id = 0;
+    Timestamp created_at = 0;
+    std::string rep;
+    std::string contact;
+    std::string kind;   // "dead", "suspect", "guard"
+    std::string facts;  // JSON object: reason, status, diagnostic, subject, sent_at, alternatives ...
+    AlertStatus status = AlertStatus::pending;
+    int attempts = 0;
+    Timestamp next_attempt_at = 0;
+    std::optional<Timestamp> sent_at;
+    std::string last_error;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Writes. Queued and applied in order by one writer in batched transactions; the call never
+    // waits on the disk. false: the queue is full or the store is failing; the caller logs and the
+    // mail goes on (mail is never held for the database).
+    virtual bool record_outbound(OutboundMessage message) = 0;
+    // Correlates the bounce with a message we sent; only a correlated bounce changes the contact.
+    virtual bool record_bounce(BounceEvent event, BouncePolicy policy) = 0;
+    virtual bool record_inbound(InboundMessage message) = 0;
+    // The guard told a rep that a recipient is dead (guard mode `notify`).
+    virtual bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at) = 0;
+    // Waits until every queued write is committed (shutdown, tests and the CLI).
+    virtual void flush() = 0;
+
+    // Reads, bounded by the store's busy timeout.
+    virtual std::expected<std::optional<DeathNotice>, StoreError> death_notice(const std::string& address) = 0;
+    virtual std::expected<std::optional<Contact>, StoreError> contact(const std::string& address) = 0;
+    virtual std::expected<std::vector<Contact>, StoreError> contacts(std::optional<ContactState> state) = 0;
+    virtual std::expected<bool, StoreError> revive(const std::string& address, const std::string& who, Timestamp at) = 0;
+
+    // The outbox.
+    virtual std::expected<std::vector<Alert>, StoreError> due_alerts(Timestamp now) = 0;
+    virtual std::expected<std::vector<Alert>, StoreError> alerts(std::optional<AlertStatus> status, int limit) = 0;
+    virtual std::expected<void, StoreError> mark_alerts_sent(const std::vector<std::int64_t>& ids, Timestamp at) = 0;
+    virtual std::expected<void, StoreError> mark_alerts_failed(const std::vector<std::int64_t>& ids, const std::string& error,
+                                                               std::optional<Timestamp> retry_at) = 0;
+    virtual std::expected<void, StoreError> mark_alerts_skipped(const std::vector<std::int64_t>& ids, const std::string& why) = 0;
+    // Alert mails already sent to a rep since `since` (the per-rep rate limit).
+    virtual std::expected<int, StoreError> alert_mails_since(const std::string& rep, Timestamp since) = 0;
+    virtual std::expected<void, StoreError> record_alert_mail(const std::string& rep, int alerts, Timestamp at) = 0;
+};
+
+struct SqliteOptions {
+    std::string path;
+    int busy_timeout_ms = 200;         // longest a read or a write waits for a lock
+    int commit_interval_ms = 100;      // batch window of the writer
+    std::size_t max_batch = 500;       // writes per transaction
+    std::size_t max_queue = 10000;     // queued writes before new ones are refused (and logged)
+    bool read_only = false;            // the CLI's listing commands
+};
+
+// Opens (creating and migrating when needed) an SQLite database in WAL mode.
+std::expected<std::unique_ptr<Store>, StoreError> open_sqlite_store(const SqliteOptions& options);
+
+}  // namespace mailkeeper::storage

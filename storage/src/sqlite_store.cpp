@@ -1,0 +1,801 @@
+// The SQLite Store: WAL journal, one writer thread that applies queued writes in batched
+// transactions, a small pool of read connections for the milter's lookups.
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "mailkeeper/storage/store.h"
+#include "sqlite.h"
+
+namespace mailkeeper::storage {
+namespace {
+
+using sqlite::Connection;
+using sqlite::SqliteError;
+using json = nlohmann::json;
+
+// Schema migrations, applied in order; schema_version holds the number applied. Never edit an
+// applied step: add one.
+const char* const kMigrations[] = {
+    // 1: outbound mail, bounces, contacts with history, domains, the alert outbox
+    R"sql(
+CREATE TABLE outbound (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT,
+    sender TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    sent_at INTEGER NOT NULL,
+    queue_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbound_message_id ON outbound(message_id);
+CREATE TABLE outbound_recipients (
+    outbound_id INTEGER NOT NULL REFERENCES outbound(id) ON DELETE CASCADE,
+    address TEXT NOT NULL,
+    PRIMARY KEY (outbound_id, address)
+);
+CREATE INDEX outbound_recipients_address ON outbound_recipients(address, outbound_id);
+CREATE TABLE bounces (
+    id INTEGER PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    recipient TEXT NOT NULL,
+    original_recipient TEXT NOT NULL DEFAULT '',
+    contact TEXT,                       -- the contact it was applied to (correlated bounces only)
+    reason TEXT NOT NULL,
+    hard INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT '',
+    reply_code TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL DEFAULT '',
+    diagnostic TEXT NOT NULL DEFAULT '',
+    command TEXT NOT NULL DEFAULT '',
+    remote_mta TEXT NOT NULL DEFAULT '',
+    reporting_mta TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL DEFAULT '',
+    original_message_id TEXT,
+    original_sender TEXT,
+    original_subject TEXT,
+    bounce_message_id TEXT NOT NULL DEFAULT '',
+    bounce_sender TEXT NOT NULL DEFAULT '',
+    queue_id TEXT NOT NULL DEFAULT '',
+    outbound_id INTEGER REFERENCES outbound(id),
+    correlation TEXT NOT NULL,          -- message-id | recipient-window | none
+    effect TEXT NOT NULL                -- kill | wound | admin | none
+);
+CREATE INDEX bounces_contact ON bounces(contact, received_at);
+CREATE INDEX bounces_received ON bounces(received_at);
+CREATE TABLE contacts (
+    address TEXT PRIMARY KEY,
+    domain TEXT NOT NULL,
+    state TEXT NOT NULL,
+    state_since INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_mailed INTEGER,
+    last_heard INTEGER,
+    owner TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX contacts_domain ON contacts(domain, state);
+CREATE INDEX contacts_state ON contacts(state);
+CREATE TABLE contact_history (
+    id INTEGER PRIMARY KEY,
+    address TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    bounce_id INTEGER REFERENCES bounces(id),
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX contact_history_address ON contact_history(address, id);
+CREATE TABLE domains (
+    domain TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    since INTEGER NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    rep TEXT NOT NULL,
+    contact TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alerts_due ON alerts(status, next_attempt_at);
+CREATE TABLE alert_mails (
+    id INTEGER PRIMARY KEY,
+    rep TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    alerts INTEGER NOT NULL
+);
+CREATE INDEX alert_mails_rep ON alert_mails(rep, sent_at);
+)sql",
+};
+
+std::string bounce_detail(const BounceEvent& e) {
+    std::string out = e.reason;
+    if (!e.status.empty()) out += " " + e.status;
+    if (!e.diagnostic.empty()) out += ": " + e.diagnostic;
+    return out;
+}
+
+// Everything one writer transaction needs: the domain operations, in SQL.
+class Writer {
+public:
+    explicit Writer(Connection& c) : c_(c) {}
+
+    void record_outbound(const OutboundMessage& m) {
+        c_.prepare("INSERT INTO outbound(message_id, sender, subject, sent_at, queue_id) VALUES(?,?,?,?,?)")
+            .bind_all(m.message_id, normalise_address(m.sender), m.subject, m.sent_at, m.queue_id)
+            .run();
+        const auto id = c_.last_insert_id();
+        const std::string owner = normalise_address(m.sender);
+        for (const auto& r : m.recipients) {
+            const std::string address = normalise_address(r);
+            if (address.empty()) continue;
+            c_.prepare("INSERT OR IGNORE INTO outbound_recipients(outbound_id, address) VALUES(?,?)")
+                .bind_all(id, address)
+                .run();
+            c_.prepare(
+                  "INSERT INTO contacts(address, domain, state, state_since, first_seen, last_mailed, owner) "
+                  "VALUES(?,?,'active',?,?,?,?) ON CONFLICT(address) DO UPDATE SET "
+                  "last_mailed = MAX(COALESCE(last_mailed, 0), excluded.last_mailed), owner = excluded.owner")
+                .bind_all(address, domain_of(address), m.sent_at, m.sent_at, m.sent_at, owner)
+                .run();
+        }
+    }
+
+    void record_bounce(const BounceEvent& e, const BouncePolicy& policy) {
+        const std::string recipient = normalise_address(e.recipient);
+        const std::string orcpt = e.original_recipient.empty() ? recipient : normalise_address(e.original_recipient);
+        const BounceEffect effect = effect_of(parser::reason_from_string(e.reason).value_or(parser::Reason::undefined), e.hard);
+
+        // Correlation: the returned message's Message-ID names the message we sent; without it,
+        // the recipient and the time window. A Message-ID we never sent means a forged or foreign
+        // bounce, whatever the recipient.
+        std::optional<std::int64_t> outbound_id;
+        std::string contact, rep, subject, correlation = "none";
+        Timestamp sent_at = 0;
+        if (e.original_message_id && !e.original_message_id->empty()) {
+            auto q = c_.prepare(
+                "SELECT o.id, r.address, o.sender, o.subject, o.sent_at FROM outbound o "
+                "JOIN outbound_recipients r ON r.outbound_id = o.id "
+                "WHERE o.message_id = ? AND r.address IN (?, ?) ORDER BY o.id DESC LIMIT 1");
+            q.bind_all(*e.original_message_id, recipient, orcpt);
+            if (q.step()) {
+                outbound_id = q.integer(0), contact = q.text(1), rep = q.text(2), subject = q.text(3), sent_at = q.integer(4);
+                correlation = "message-id";
+            }
+        } else {
+            auto q = c_.prepare(
+                "SELECT o.id, r.address, o.sender, o.subject, o.sent_at FROM outbound_recipients r "
+                "JOIN outbound o ON o.id = r.outbound_id "
+                "WHERE r.address IN (?, ?) AND o.sent_at BETWEEN ? AND ? ORDER BY o.sent_at DESC, o.id DESC LIMIT 1");
+            // a minute of slack: the bounce may be stamped before the outbound record's clock
+            q.bind_all(recipient, orcpt, e.received_at - policy.contacts.correlation_window, e.received_at + 60);
+            if (q.step()) {
+                outbound_id = q.integer(0), contact = q.text(1), rep = q.text(2), subject = q.text(3), sent_at = q.integer(4);
+                correlation = "recipient-window";
+            }
+        }
+
+        c_.prepare(
+              "INSERT INTO bounces(received_at, recipient, original_recipient, contact, reason, hard, status, reply_code, "
+              "action, diagnostic, command, remote_mta, reporting_mta, format, original_message_id, original_sender, "
+              "original_subject, bounce_message_id, bounce_sender, queue_id, outbound_id, correlation, effect) "
+              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            .bind_all(e.received_at, recipient, e.original_recipient, outbound_id ? std::optional(contact) : std::nullopt,
+                      e.reason, e.hard, e.status, e.reply_code, e.action, e.diagnostic, e.command, e.remote_mta,
+                      e.reporting_mta, e.format, e.original_message_id, e.original_sender, e.original_subject,
+                      e.bounce_message_id, e.bounce_sender, e.queue_id, outbound_id, correlation,
+                      std::string(to_string(effect)))
+            .run();
+        const auto bounce_id = c_.last_insert_id();
+
+        if (!outbound_id) {
+            spdlog::info("bounce uncorrelated rcpt={} reason={} message_id={} queue_id={}: no message we sent matches; "
+                         "contact unchanged",
+                         recipient, e.reason, e.original_message_id.value_or("-"), e.queue_id.empty() ? "-" : e.queue_id);
+            return;
+        }
+        if (effect == BounceEffect::admin) {
+            spdlog::warn("bounce blames our sending rcpt={} reason={} status={} rep={}: admin report, contact unchanged",
+                         contact, e.reason, e.status, rep);
+            return;
+        }
+        if (effect == BounceEffect::none) return;
+
+        auto current = state_of(contact);
+        int wounds = 0;
+        if (effect == BounceEffect::wound) {
+            auto q = c_.prepare(
+                "SELECT COUNT(*) FROM bounces WHERE contact = ? AND effect = 'wound' AND received_at >= ?");
+            q.bind_all(contact, e.received_at - policy.contacts.soft_window);
+            if (q.step()) wounds = static_cast<int>(q.integer(0));
+        }
+        const ContactState before = current.value_or(ContactState::active);
+        const ContactState after = next_state(before, effect, wounds, policy.contacts);
+        if (!current) insert_contact(contact, e.received_at, rep);
+        if (after == before) return;
+        change_state(contact, before, after, e.received_at, "bounce", bounce_id, bounce_detail(e));
+        spdlog::info("contact {} -> {} rcpt={} reason={} status={} rep={} correlation={}", to_string(before), to_string(after),
+                     contact, e.reason, e.status, rep, correlation);
+
+        if (after == ContactState::dead) check_domain(domain_of(contact), e.received_at, policy.contacts);
+        if (policy.alerts_enabled && (after == ContactState::dead || after == ContactState::suspect)) {
+            json facts{{"reason", e.reason},
+                       {"status", e.status},
+                       {"reply_code", e.reply_code},
+                       {"diagnostic", e.diagnostic},
+                       {"remote_mta", e.remote_mta},
+                       {"subject", subject},
+                       {"sent_at", sent_at},
+                       {"bounced_at", e.received_at},
+                       {"state", std::string(to_string(after))},
+                       {"domain_dead", domain_dead(domain_of(contact))},
+                       {"alternatives", alternatives(contact, policy.contacts.max_alternatives)}};
+            add_alert(rep, contact, std::string(to_string(after)), facts, e.received_at, policy.internal_domains);
+        }
+    }
+
+    void record_inbound(const InboundMessage& m) {
+        const std::string address = normalise_address(m.sender);
+        const std::string domain = domain_of(address);
+        if (domain.empty()) return;
+        auto current = state_of(address);
+        if (!current) {
+            // A stranger becomes a contact only at a company we already correspond with: spam from
+            // random domains must not fill the contact base.
+            auto q = c_.prepare("SELECT 1 FROM contacts WHERE domain = ? LIMIT 1");
+            q.bind_all(domain);
+            if (!q.step()) return;
+            c_.prepare("INSERT INTO contacts(address, domain, state, state_since, first_seen, last_heard) "
+                       "VALUES(?,?,'active',?,?,?)")
+                .bind_all(address, domain, m.received_at, m.received_at, m.received_at)
+                .run();
+            return;
+        }
+        c_.prepare("UPDATE contacts SET last_heard = MAX(COALESCE(last_heard, 0), ?) WHERE address = ?")
+            .bind_all(m.received_at, address)
+            .run();
+        if (*current != ContactState::active) {
+            change_state(address, *current, ContactState::active, m.received_at, "mail-received", std::nullopt,
+                         "mail received from the address" + (m.message_id ? " (Message-ID " + *m.message_id + ")" : ""));
+            spdlog::info("contact {} -> active rcpt={}: mail received from it", to_string(*current), address);
+        }
+        if (domain_dead(domain)) {
+            c_.prepare("DELETE FROM domains WHERE domain = ?").bind_all(domain).run();
+            spdlog::info("domain {} alive again: mail received from {}", domain, address);
+        }
+    }
+
+    bool revive(const std::string& raw, const std::string& who, Timestamp at) {
+        const std::string address = normalise_address(raw);
+        auto current = state_of(address);
+        if (!current) return false;
+        if (*current != ContactState::active)
+            change_state(address, *current, ContactState::active, at, "revived", std::nullopt, "revived by " + who);
+        c_.prepare("DELETE FROM domains WHERE domain = ?").bind_all(domain_of(address)).run();
+        return true;
+    }
+
+    void record_guard_notice(const std::string& rep, const DeathNotice& n, const std::string& subject, Timestamp at,
+                             const std::vector<std::string>& internal_domains) {
+        json facts{{"reason", n.reason},        {"status", n.status},   {"diagnostic", n.diagnostic},
+                   {"subject", subject},        {"dead_since", n.since}, {"state", std::string(to_string(n.state))},
+                   {"domain_dead", n.by_domain}, {"alternatives", alternatives(n.address, 5)}};
+        add_alert(normalise_address(rep), n.address, "guard", facts, at, internal_domains);
+    }
+
+private:
+    std::optional<ContactState> state_of(const std::string& address) {
+        auto q = c_.prepare("SELECT state FROM contacts WHERE address = ?");
+        q.bind_all(address);
+        if (!q.step()) return std::nullopt;
+        return contact_state_from_string(q.text(0)).value_or(ContactState::active);
+    }
+
+    void insert_contact(const std::string& address, Timestamp at, const std::string& owner) {
+        c_.prepare("INSERT OR IGNORE INTO contacts(address, domain, state, state_since, first_seen, owner) "
+                   "VALUES(?,?,'active',?,?,?)")
+            .bind_all(address, domain_of(address), at, at, owner)
+            .run();
+    }
+
+    void change_state(const std::string& address, ContactState from, ContactState to, Timestamp at,
+                      const std::string& cause, std::optional<std::int64_t> bounce_id, const std::string& detail) {
+        c_.prepare("UPDATE contacts SET state = ?, state_since = ? WHERE address = ?")
+            .bind_all(std::string(to_string(to)), at, address)
+            .run();
+        c_.prepare("INSERT INTO contact_history(address, at, from_state, to_state, cause, bounce_id, detail) "
+                   "VALUES(?,?,?,?,?,?,?)")
+            .bind_all(address, at, std::string(to_string(from)), std::string(to_string(to)), cause, bounce_id, detail)
+            .run();
+    }
+
+    bool domain_dead(const std::string& domain) {
+        auto q = c_.prepare("SELECT 1 FROM domains WHERE domain = ? AND state = 'dead'");
+        q.bind_all(domain);
+        return q.step();
+    }
+
+    void check_domain(const std::string& domain, Timestamp at, const ContactPolicy& policy) {
+        if (domain.empty() || domain_dead(domain)) return;
+        auto q = c_.prepare(
+            "SELECT COUNT(*), SUM(state = 'dead'), "
+            "(SELECT COUNT(DISTINCT contact) FROM bounces WHERE contact IN (SELECT address FROM contacts WHERE domain = ?1) "
+            " AND reason = 'hostunknown') FROM contacts WHERE domain = ?1");
+        q.bind_all(domain);
+        if (!q.step()) return;
+        const int known = static_cast<int>(q.integer(0));
+        const int dead = static_cast<int>(q.integer(1));
+        const int hostunknown = static_cast<int>(q.integer(2));
+        if (!domain_is_dead(known, dead, hostunknown, policy)) return;
+        const std::string detail = std::to_string(dead) + " of " + std::to_string(known) + " known contacts dead, " +
+                                   std::to_string(hostunknown) + " with hostunknown";
+        c_.prepare("INSERT OR REPLACE INTO domains(domain, state, since, detail) VALUES(?, 'dead', ?, ?)")
+            .bind_all(domain, at, detail)
+            .run();
+        spdlog::warn("domain {} dead: {}", domain, detail);
+    }
+
+    json alternatives(const std::string& contact, int limit) {
+        json out = json::array();
+        auto q = c_.prepare(
+            "SELECT address FROM contacts WHERE domain = ? AND state = 'active' AND address <> ? "
+            "ORDER BY MAX(COALESCE(last_heard, 0), COALESCE(last_mailed, 0)) DESC, address LIMIT ?");
+        q.bind_all(domain_of(contact), contact, limit);
+        while (q.step()) out.push_back(q.text(0));
+        return out;
+    }
+
+    void add_alert(const std::string& rep, const std::string& contact, const std::string& kind, const json& facts,
+                   Timestamp at, const std::vector<std::string>& internal_domains) {
+        // Alerts never leave the company: a rep outside the internal domains (mail relayed for a
+        // partner, say) is recorded as skipped, not mailed.
+        const bool internal = !rep.empty() && in_domains(rep, internal_domains);
+        c_.prepare("INSERT INTO alerts(created_at, rep, contact, kind, facts, status, next_attempt_at, last_error) "
+                   "VALUES(?,?,?,?,?,?,?,?)")
+            .bind_all(at, rep, contact, kind, facts.dump(-1, ' ', false, json::error_handler_t::replace),
+                      internal ? "pending" : "skipped", at, internal ? "" : "sender is not in internal_domains")
+            .run();
+    }
+
+    Connection& c_;
+};
+
+AlertStatus alert_status_from(std::string_view s) {
+    if (s == "sent") return AlertStatus::sent;
+    if (s == "failed") return AlertStatus::failed;
+    if (s == "skipped") return AlertStatus::skipped;
+    return AlertStatus::pending;
+}
+
+Alert read_alert(const sqlite::Statement& q) {
+    Alert a;
+    a.id = q.integer(0);
+    a.created_at = q.integer(1);
+    a.rep = q.text(2);
+    a.contact = q.text(3);
+    a.kind = q.text(4);
+    a.facts = q.text(5);
+    a.status = alert_status_from(q.text(6));
+    a.attempts = static_cast<int>(q.integer(7));
+    a.next_attempt_at = q.integer(8);
+    a.sent_at = q.optional_integer(9);
+    a.last_error = q.text(10);
+    return a;
+}
+
+constexpr const char* kAlertColumns =
+    "id, created_at, rep, contact, kind, facts, status, attempts, next_attempt_at, sent_at, last_error";
+
+void migrate(Connection& c) {
+    c.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    int version = 0;
+    {
+        auto q = c.prepare("SELECT MAX(version) FROM schema_version");
+        if (q.step() && !q.is_null(0)) version = static_cast<int>(q.integer(0));
+    }
+    const int known = static_cast<int>(std::size(kMigrations));
+    if (version > known)
+        throw SqliteError(SQLITE_ERROR, "database schema version " + std::to_string(version) +
+                                            " is newer than this mailkeeper knows (" + std::to_string(known) + ")");
+    for (int v = version; v < known; ++v) {
+        c.exec("BEGIN IMMEDIATE");
+        try {
+            c.exec(kMigrations[v]);
+            c.prepare("INSERT INTO schema_version(version) VALUES(?)").bind_all(v + 1).run();
+            c.exec("COMMIT");
+        } catch (...) {
+            c.exec("ROLLBACK");
+            throw;
+        }
+    }
+}
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const SqliteOptions& options) : options_(options) {
+        if (!options.read_only) {
+            writer_conn_ = std::make_unique<Connection>(options.path, false, std::max(options.busy_timeout_ms, 1000));
+            writer_conn_->exec("PRAGMA journal_mode=WAL");
+            writer_conn_->exec("PRAGMA synchronous=NORMAL");
+            writer_conn_->exec("PRAGMA foreign_keys=ON");
+            migrate(*writer_conn_);
+            thread_ = std::thread([this] { write_loop(); });
+        }
+    }
+
+    ~SqliteStore() override {
+        if (thread_.joinable()) {
+            {
+                std::lock_guard lock(mutex_);
+                stopping_ = true;
+            }
+            wake_.notify_all();
+            thread_.join();
+        }
+    }
+
+    bool record_outbound(OutboundMessage message) override {
+        return enqueue([m = std::move(message)](Writer& w) { w.record_outbound(m); });
+    }
+    bool record_bounce(BounceEvent event, BouncePolicy policy) override {
+        return enqueue([e = std::move(event), p = std::move(policy)](Writer& w) { w.record_bounce(e, p); });
+    }
+    bool record_inbound(InboundMessage message) override {
+        return enqueue([m = std::move(message)](Writer& w) { w.record_inbound(m); });
+    }
+    bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at) override {
+        return enqueue([rep = std::move(rep), n = std::move(notice), s = std::move(subject), at,
+                        domains = std::vector<std::string>{domain_of(rep)}](Writer& w) {
+            // the rep is the envelope sender of a message the milter judged outbound: internal
+            w.record_guard_notice(rep, n, s, at, domains);
+        });
+    }
+
+    void flush() override {
+        if (!thread_.joinable()) return;
+        auto done = std::make_shared<std::promise<void>>();
+        auto future = done->get_future();
+        {
+            std::lock_guard lock(mutex_);
+            queue_.push_back([done](Writer&) {});
+            flush_waiters_.push_back(done);
+        }
+        wake_.notify_all();
+        future.wait();
+    }
+
+    std::expected<std::optional<DeathNotice>, StoreError> death_notice(const std::string& raw) override {
+        return read([&](Connection& c) -> std::optional<DeathNotice> {
+            const std::string address = normalise_address(raw);
+            DeathNotice n;
+            n.address = address;
+            bool dead = false;
+            {
+                auto q = c.prepare("SELECT state, state_since FROM contacts WHERE address = ?");
+                q.bind_all(address);
+                if (q.step() && q.text(0) == "dead") dead = true, n.since = q.integer(1);
+            }
+            if (!dead) {
+                auto q = c.prepare("SELECT since FROM domains WHERE domain = ? AND state = 'dead'");
+                q.bind_all(domain_of(address));
+                if (!q.step()) return std::nullopt;
+                n.by_domain = true, n.since = q.integer(0);
+            }
+            auto q = c.prepare(
+                "SELECT reason, status, diagnostic FROM bounces WHERE contact = ? AND effect IN ('kill','wound') "
+                "ORDER BY id DESC LIMIT 1");
+            q.bind_all(address);
+            if (q.step()) n.reason = q.text(0), n.status = q.text(1), n.diagnostic = q.text(2);
+            if (n.by_domain && n.reason.empty()) {
+                auto d = c.prepare(
+                    "SELECT reason, status, diagnostic FROM bounces WHERE contact IN "
+                    "(SELECT address FROM contacts WHERE domain = ?) AND effect = 'kill' ORDER BY id DESC LIMIT 1");
+                d.bind_all(domain_of(address));
+                if (d.step()) n.reason = d.text(0), n.status = d.text(1), n.diagnostic = d.text(2);
+            }
+            return n;
+        });
+    }
+
+    std::expected<std::optional<Contact>, StoreError> contact(const std::string& raw) override {
+        return read([&](Connection& c) -> std::optional<Contact> {
+            const std::string address = normalise_address(raw);
+            auto list = select_contacts(c, "WHERE c.address = ?", address);
+            if (list.empty()) return std::nullopt;
+            Contact out = std::move(list.front());
+            auto q = c.prepare(
+                "SELECT at, from_state, to_state, cause, bounce_id, detail FROM contact_history WHERE address = ? ORDER BY id");
+            q.bind_all(address);
+            while (q.step()) {
+                StateChange s;
+                s.at = q.integer(0);
+                s.from = contact_state_from_string(q.text(1)).value_or(ContactState::active);
+                s.to = contact_state_from_string(q.text(2)).value_or(ContactState::active);
+                s.cause = q.text(3);
+                s.bounce_id = q.optional_integer(4);
+                s.detail = q.text(5);
+                out.history.push_back(std::move(s));
+            }
+            return out;
+        });
+    }
+
+    std::expected<std::vector<Contact>, StoreError> contacts(std::optional<ContactState> state) override {
+        return read([&](Connection& c) {
+            return state ? select_contacts(c, "WHERE c.state = ?", std::string(to_string(*state)))
+                         : select_contacts(c, "", "");
+        });
+    }
+
+    std::expected<bool, StoreError> revive(const std::string& address, const std::string& who, Timestamp at) override {
+        return write_now<bool>([&](Writer& w) { return w.revive(address, who, at); });
+    }
+
+    std::expected<std::vector<Alert>, StoreError> due_alerts(Timestamp now) override {
+        return read([&](Connection& c) {
+            std::vector<Alert> out;
+            auto q = c.prepare(std::string("SELECT ") + kAlertColumns +
+                               " FROM alerts WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY rep, id LIMIT 1000");
+            q.bind_all(now);
+            while (q.step()) out.push_back(read_alert(q));
+            return out;
+        });
+    }
+
+    std::expected<std::vector<Alert>, StoreError> alerts(std::optional<AlertStatus> status, int limit) override {
+        return read([&](Connection& c) {
+            std::vector<Alert> out;
+            auto q = c.prepare(std::string("SELECT ") + kAlertColumns +
+                               " FROM alerts WHERE ?1 IS NULL OR status = ?1 ORDER BY id DESC LIMIT ?2");
+            q.bind(1, status ? std::optional(std::string(to_string(*status))) : std::nullopt).bind(2, limit);
+            while (q.step()) out.push_back(read_alert(q));
+            return out;
+        });
+    }
+
+    std::expected<void, StoreError> mark_alerts_sent(const std::vector<std::int64_t>& ids, Timestamp at) override {
+        return write_now<void>([&](Writer&) {
+            for (auto id : ids)
+                writer_conn_->prepare("UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+                                      "last_error = '' WHERE id = ?")
+                    .bind_all(at, id)
+                    .run();
+        });
+    }
+
+    std::expected<void, StoreError> mark_alerts_failed(const std::vector<std::int64_t>& ids, const std::string& error,
+                                                       std::optional<Timestamp> retry_at) override {
+        return write_now<void>([&](Writer&) {
+            for (auto id : ids)
+                writer_conn_->prepare("UPDATE alerts SET attempts = attempts + 1, last_error = ?, "
+                                      "status = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END, "
+                                      "next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?")
+                    .bind_all(error, retry_at, retry_at, id)
+                    .run();
+        });
+    }
+
+    std::expected<void, StoreError> mark_alerts_skipped(const std::vector<std::int64_t>& ids, const std::string& why) override {
+        return write_now<void>([&](Writer&) {
+            for (auto id : ids)
+                writer_conn_->prepare("UPDATE alerts SET status = 'skipped', last_error = ? WHERE id = ?").bind_all(why, id).run();
+        });
+    }
+
+    std::expected<int, StoreError> alert_mails_since(const std::string& rep, Timestamp since) override {
+        return read([&](Connection& c) {
+            auto q = c.prepare("SELECT COUNT(*) FROM alert_mails WHERE rep = ? AND sent_at >= ?");
+            q.bind_all(normalise_address(rep), since);
+            return q.step() ? static_cast<int>(q.integer(0)) : 0;
+        });
+    }
+
+    std::expected<void, StoreError> record_alert_mail(const std::string& rep, int alerts, Timestamp at) override {
+        return write_now<void>([&](Writer&) {
+            writer_conn_->prepare("INSERT INTO alert_mails(rep, sent_at, alerts) VALUES(?,?,?)")
+                .bind_all(normalise_address(rep), at, alerts)
+                .run();
+        });
+    }
+
+private:
+    using Job = std::function<void(Writer&)>;
+
+    bool enqueue(Job job) {
+        if (!thread_.joinable()) {
+            spdlog::error("store {}: opened read-only, write dropped", options_.path);
+            return false;
+        }
+        {
+            std::lock_guard lock(mutex_);
+            if (queue_.size() >= options_.max_queue) {
+                ++dropped_;
+                if (dropped_ == 1 || dropped_ % 1000 == 0)
+                    spdlog::error("store {}: write queue full ({} writes), {} writes dropped so far; mail goes on",
+                                  options_.path, queue_.size(), dropped_);
+                return false;
+            }
+            queue_.push_back(std::move(job));
+        }
+        wake_.notify_one();
+        return true;
+    }
+
+    // A write whose result the caller waits for (CLI, outbox bookkeeping): it goes through the
+    // same queue so that there is still one writer.
+    template <typename T, typename F>
+    std::expected<T, StoreError> write_now(F&& fn) {
+        auto promise = std::make_shared<std::promise<std::expected<T, StoreError>>>();
+        auto future = promise->get_future();
+        bool queued = enqueue([promise, fn = std::forward<F>(fn)](Writer& w) mutable {
+            try {
+                if constexpr (std::is_void_v<T>) {
+                    fn(w);
+                    promise->set_value({});
+                } else {
+                    promise->set_value(fn(w));
+                }
+            } catch (const std::exception& e) {
+                promise->set_value(std::unexpected(StoreError{e.what()}));
+                throw;
+            }
+        });
+        if (!queued) return std::unexpected(StoreError{"store write queue full or store read-only"});
+        return future.get();
+    }
+
+    template <typename F>
+    auto read(F&& fn) -> std::expected<decltype(fn(std::declval<Connection&>())), StoreError> {
+        std::unique_ptr<Connection> c;
+        try {
+            {
+                std::lock_guard lock(readers_mutex_);
+                if (!readers_.empty()) {
+                    c = std::move(readers_.back());
+                    readers_.pop_back();
+                }
+            }
+            if (!c) {
+                c = std::make_unique<Connection>(options_.path, true, options_.busy_timeout_ms);
+                c->exec("PRAGMA query_only=1");
+            }
+            auto result = fn(*c);
+            c->reset_all();
+            std::lock_guard lock(readers_mutex_);
+            if (readers_.size() < 8) readers_.push_back(std::move(c));
+            return result;
+        } catch (const std::exception& e) {
+            return std::unexpected(StoreError{options_.path + ": " + e.what()});
+        }
+    }
+
+    static std::vector<Contact> select_contacts(Connection& c, const std::string& where, const std::string& arg) {
+        std::vector<Contact> out;
+        auto q = c.prepare(
+            "SELECT c.address, c.domain, c.state, c.state_since, c.first_seen, c.last_mailed, c.last_heard, c.owner, "
+            "EXISTS(SELECT 1 FROM domains d WHERE d.domain = c.domain AND d.state = 'dead') FROM contacts c " +
+            where + " ORDER BY c.domain, c.address");
+        if (!where.empty()) q.bind(1, arg);
+        while (q.step()) {
+            Contact x;
+            x.address = q.text(0);
+            x.domain = q.text(1);
+            x.state = contact_state_from_string(q.text(2)).value_or(ContactState::active);
+            x.state_since = q.integer(3);
+            x.first_seen = q.integer(4);
+            x.last_mailed = q.optional_integer(5);
+            x.last_heard = q.optional_integer(6);
+            x.owner = q.text(7);
+            x.domain_dead = q.integer(8) != 0;
+            out.push_back(std::move(x));
+        }
+        return out;
+    }
+
+    void write_loop() {
+        Writer writer(*writer_conn_);
+        std::vector<Job> batch;
+        for (;;) {
+            std::vector<std::shared_ptr<std::promise<void>>> waiters;
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty() && stopping_) return;
+                while (!queue_.empty() && batch.size() < options_.max_batch) {
+                    batch.push_back(std::move(queue_.front()));
+                    queue_.pop_front();
+                }
+                if (queue_.empty()) waiters.swap(flush_waiters_);
+            }
+            apply(writer, batch);
+            batch.clear();
+            for (auto& w : waiters) w->set_value();
+        }
+    }
+
+    // One transaction per batch; one savepoint per write so that a write that fails (a constraint,
+    // a bug) is rolled back alone. When the transaction itself cannot commit (disk full, database
+    // locked beyond the timeout, read-only file) the batch is logged and dropped: mail never waits.
+    void apply(Writer& writer, std::vector<Job>& batch) {
+        auto& c = *writer_conn_;
+        try {
+            c.exec("BEGIN IMMEDIATE");
+        } catch (const SqliteError& e) {
+            spdlog::error("store {}: cannot begin a transaction ({}); {} writes dropped", options_.path, e.what(),
+                          batch.size());
+            return;
+        }
+        for (auto& job : batch) {
+            try {
+                c.exec("SAVEPOINT job");
+                job(writer);
+                c.exec("RELEASE job");
+            } catch (const std::exception& e) {
+                spdlog::error("store {}: write failed and rolled back: {}", options_.path, e.what());
+                try {
+                    c.exec("ROLLBACK TO job");
+                    c.exec("RELEASE job");
+                } catch (const std::exception&) {
+                }
+            }
+        }
+        c.reset_all();
+        try {
+            c.exec("COMMIT");
+        } catch (const SqliteError& e) {
+            spdlog::error("store {}: commit failed ({}); {} writes dropped", options_.path, e.what(), batch.size());
+            try {
+                c.exec("ROLLBACK");
+            } catch (const std::exception&) {
+            }
+        }
+    }
+
+    SqliteOptions options_;
+    std::unique_ptr<Connection> writer_conn_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Job> queue_;
+    std::vector<std::shared_ptr<std::promise<void>>> flush_waiters_;
+    bool stopping_ = false;
+    std::size_t dropped_ = 0;
+    std::mutex readers_mutex_;
+    std::vector<std::unique_ptr<Connection>> readers_;
+};
+
+}  // namespace
+
+std::string_view to_string(AlertStatus status) {
+    switch (status) {
+        case AlertStatus::pending: return "pending";
+        case AlertStatus::sent: return "sent";
+        case AlertStatus::failed: return "failed";
+        case AlertStatus::skipped: return "skipped";
+    }
+    return "pending";
+}
+
+std::expected<std::unique_ptr<Store>, StoreError> open_sqlite_store(const SqliteOptions& options) {
+    try {
+        return std::make_unique<SqliteStore>(options);
+    } catch (const std::exception& e) {
+        return std::unexpected(StoreError{options.path + ": " + e.what()});
+    }
+}
+
+}  // namespace mailkeeper::storage

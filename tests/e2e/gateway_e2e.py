@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""mailkeeper on a real Postfix, end to end.
+
+A rep mails a buyer; the buyer's server refuses the address (550 5.1.1); Postfix's own DSN goes
+back through mailkeeper-milter; the contact is dead, with its evidence; the rep's mailbox holds
+the alert, with a live colleague at the same company as the alternative; the next mail to that
+buyer is refused by the guard (550 5.1.1 naming the bounce), and after a reload to guard mode
+`header` it is tagged instead; a forged bounce changes nothing; mail from the dead address revives
+it; killing the milter lets mail flow per milter_default_action.
+
+Usage: gateway_e2e.py MAILKEEPER_MILTER MAILKEEPER REPO_ETC_DIR
+Exit 0 on success, 1 on failure, 77 (skipped) without root or Postfix.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from email.header import decode_header, make_header
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from postfix_lab import PostfixLab, dsn_recipients, lab_prerequisites  # noqa: E402
+
+REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")     # a rep's PC on the office LAN
+OUTSIDE = ("198.51.100.7", "mx.dead-buyer.test")               # the buyer's company mail server
+FORGER = ("203.0.113.66", "mail.forger.test")
+
+
+def step(text: str) -> None:
+    print("--", text, flush=True)
+
+
+def check(cond: bool, what: str, detail: str = "") -> None:
+    if not cond:
+        raise AssertionError(what + ("\n" + detail if detail else ""))
+    print("   ok:", what, flush=True)
+
+
+def wait_until(pred, timeout: float, what: str):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = pred()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def message(sender: str, to: str, subject: str, msgid: str, body: str = "Hello,\r\n\r\nPlease see our offer.\r\n") -> str:
+    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{msgid}>\r\n"
+            f"Date: Mon, 23 Nov 2026 09:12:39 +0800\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}")
+
+
+def unfolded(msg) -> str:
+    return re.sub(r"\r?\n[ \t]+", " ", msg.as_string())
+
+
+def subject_of(msg) -> str:
+    return str(make_header(decode_header(msg.get("Subject", ""))))
+
+
+class Milter:
+    def __init__(self, binary: str, config: str, log: str):
+        self.binary, self.config, self.log = binary, config, log
+        self.proc = None
+
+    def start(self, socket_path: str) -> None:
+        if os.path.exists(socket_path):
+            os.unlink(socket_path)
+        self.proc = subprocess.Popen([self.binary, "-f", "-c", self.config], stdout=subprocess.DEVNULL,
+                                     stderr=open(self.log, "ab"))
+        wait_until(lambda: os.path.exists(socket_path) or self.proc.poll() is not None, 10, "the milter socket")
+        if self.proc.poll() is not None:
+            raise AssertionError("mailkeeper-milter exited at start:\n" + open(self.log, errors="replace").read())
+
+    def send_signal(self, sig) -> None:
+        self.proc.send_signal(sig)
+
+    def stop(self, sig=signal.SIGTERM) -> int:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                return self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                return self.proc.wait()
+        return self.proc.returncode if self.proc else 0
+
+    def log_text(self) -> str:
+        return open(self.log, errors="replace").read()
+
+
+def main() -> int:
+    if len(sys.argv) != 4:
+        print(__doc__)
+        return 2
+    reason = lab_prerequisites()
+    if reason:
+        print("SKIP:", reason)
+        return 77
+    milter_bin, cli_bin, etc_dir = (os.path.abspath(a) for a in sys.argv[1:])
+
+    work = tempfile.mkdtemp(prefix="mk-e2e-")
+    os.chmod(work, 0o755)  # Postfix's smtpd (user postfix) connects to the socket inside
+    sock = os.path.join(work, "milter.sock")
+    db = os.path.join(work, "mailkeeper.db")
+    config_path = os.path.join(work, "mailkeeper.yaml")
+    milter = Milter(milter_bin, config_path, os.path.join(work, "milter.log"))
+
+    def cli(*args) -> subprocess.CompletedProcess:
+        return subprocess.run([cli_bin, *args, "--db", db], capture_output=True, text=True)
+
+    def contact(addr: str):
+        r = cli("contacts", "show", addr, "--json")
+        return json.loads(r.stdout) if r.returncode == 0 else None
+
+    with PostfixLab(milter=f"unix:{sock}", milter_default_action="accept",
+                    main_cf={"mynetworks": "127.0.0.0/8 10.0.0.0/8"}) as lab:
+        def write_config(guard: str) -> None:
+            with open(config_path, "w") as f:
+                f.write(f"""
+milter:
+  socket: unix:{sock}
+  socket_mode: "0666"
+log:
+  level: debug
+direction:
+  internal_domains: [our-trade.test]
+  internal_networks: [10.20.0.0/16]
+database:
+  path: {db}
+alerts:
+  language: en
+  sendmail_command: [/usr/sbin/sendmail, -C, {lab.config_dir}, -t, -i]
+  templates_dir: {etc_dir}/templates
+  poll_interval: 1s
+guard:
+  mode: {guard}
+""")
+        write_config("reject")
+        milter.start(sock)
+        try:
+            run_scenario(lab, milter, cli, contact, write_config, sock)
+        except BaseException:
+            print("== milter log (tail)\n" + "\n".join(milter.log_text().splitlines()[-60:]))
+            print("== postfix maillog (tail)\n" + lab.maillog_tail(60))
+            raise
+        finally:
+            milter.stop(signal.SIGKILL)
+    return 0
+
+
+def run_scenario(lab, milter, cli, contact, write_config, sock) -> None:
+    alice = "alice@our-trade.test"
+
+    step("a rep mails a live buyer: the mail reaches the internet and is recorded")
+    r = lab.send(alice, ["tom@live-buyer.test"], message(alice, "tom@live-buyer.test", "Price list 2027", "pl-2027@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 250, "Postfix accepted the rep's mail", str(r))
+    lab.wait_for_sink(lambda m: m.get("Message-ID") == "<pl-2027@our-trade.test>")
+    wait_until(lambda: contact("tom@live-buyer.test"), 10, "the contact tom@live-buyer.test")
+    check(contact("tom@live-buyer.test")["state"] == "active", "tom@live-buyer.test is an active contact")
+
+    step("a rep mails a buyer whose address is gone: Postfix's DSN passes the milter, the contact dies")
+    lab.dead_mx.known.add("lily@dead-buyer.test")
+    r = lab.send(alice, ["lily@dead-buyer.test"], message(alice, "lily@dead-buyer.test", "Samples", "samples-1@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 250, "mail to a live colleague at the buyer accepted", str(r))
+    wait_until(lambda: contact("lily@dead-buyer.test"), 10, "the contact lily@dead-buyer.test")
+    r = lab.send(alice, ["ghost@dead-buyer.test"],
+                 message(alice, "ghost@dead-buyer.test", "=?UTF-8?B?5oql5Lu35Y2VIFBJLTIwMjYtMDQx?=", "quote-041@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 250, "Postfix accepted the mail to the doomed address", str(r))
+    dsn = lab.wait_for_mail("alice", lambda m: m.get_content_type() == "multipart/report", timeout=30)
+    check(dsn_recipients(dsn)[0].get("status") == "5.1.1", "Postfix wrote a 5.1.1 DSN")
+    check("userunknown; rcpt=ghost@dead-buyer.test; status=5.1.1" in dsn.get_all("X-Mailkeeper-Bounce", []),
+          "the DSN carries X-Mailkeeper-Bounce", str(dsn.get_all("X-Mailkeeper-Bounce")))
+    ghost = wait_until(lambda: (c := contact("ghost@dead-buyer.test")) and c["state"] == "dead" and c, 10, "ghost to be dead")
+    check(ghost["state"] == "dead", "ghost@dead-buyer.test is dead")
+    last = ghost["history"][-1]
+    check(last["cause"] == "bounce" and "userunknown 5.1.1" in last["detail"] and "User unknown" in last["detail"],
+          "the state change keeps its evidence", json.dumps(last, ensure_ascii=False))
+
+    step("the rep's mailbox holds the alert")
+    alert = lab.wait_for_mail("alice", lambda m: m.get("X-Mailkeeper-Alert") == "dead", timeout=30)
+    body = alert.get_content()
+    check(alert.get("Auto-Submitted") == "auto-generated", "the alert says Auto-Submitted: auto-generated")
+    check("ghost@dead-buyer.test" in subject_of(alert), "the alert's subject names the dead address", subject_of(alert))
+    check("mailbox does not exist" in body, "the alert says why in plain words", body)
+    check("报价单 PI-2026-041" in body, "the alert quotes the original subject, decoded", body)
+    check("lily@dead-buyer.test" in body, "the alert names the live colleague as the alternative", body)
+    check("tom@live-buyer.test" not in body, "the alert names no one from another company", body)
+    r = cli("alerts", "list", "--json")
+    alerts = [json.loads(line) for line in r.stdout.splitlines()]
+    check(any(a["contact"] == "ghost@dead-buyer.test" and a["status"] == "sent" for a in alerts),
+          "mailkeeper alerts list shows it sent", r.stdout + r.stderr)
+
+    step("the guard: the next mail to the dead address is refused at RCPT with the bounce's date and text")
+    r = lab.send(alice, ["ghost@dead-buyer.test"], message(alice, "ghost@dead-buyer.test", "Re: quote", "quote-042@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 550 and r.stage == "rcpt", "550 at RCPT", str(r))
+    text = r.text if isinstance(r.text, str) else r.text.decode()
+    check("5.1.1" in text and "bounced on" in text and "User unknown" in text, "the reply names the bounce", text)
+
+    step("reload (SIGHUP) to guard mode header: the session goes on, the mail is tagged")
+    write_config("header")
+    milter.send_signal(signal.SIGHUP)
+    wait_until(lambda: "reload:" in milter.log_text() and "loaded" in milter.log_text(), 10, "the reload")
+    check(milter.proc.poll() is None, "the milter still runs after SIGHUP")
+    r = lab.send(alice, ["ghost@dead-buyer.test"], message(alice, "ghost@dead-buyer.test", "Re: quote again", "quote-043@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 250, "accepted in header mode", str(r))
+    dsn2 = lab.wait_for_mail("alice", lambda m: m.get_content_type() == "multipart/report" and "quote-043" in m.as_string(), timeout=30)
+    check("X-Mailkeeper-Dead-Recipient: ghost@dead-buyer.test; since=" in unfolded(dsn2),
+          "the returned headers carry X-Mailkeeper-Dead-Recipient")
+
+    step("a forged bounce changes nothing")
+    forged = ("From: MAILER-DAEMON@mail.forger.test\r\nTo: alice@our-trade.test\r\n"
+              "Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <forged-1@forger.test>\r\n"
+              "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+              "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n"
+              "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mail.forger.test\r\n\r\n"
+              "Final-Recipient: rfc822; tom@live-buyer.test\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+              "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
+              "--b\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: alice@our-trade.test\r\nTo: tom@live-buyer.test\r\n"
+              "Subject: Price list 2027\r\nMessage-ID: <never-sent@our-trade.test>\r\n\r\n--b--\r\n")
+    r = lab.send("", ["alice@our-trade.test"], forged, client=FORGER)
+    check(r.code == 250, "the forged bounce is delivered like any mail", str(r))
+    lab.wait_for_mail("alice", lambda m: m.get("Message-ID") == "<forged-1@forger.test>", timeout=30)
+    wait_until(lambda: "uncorrelated" in milter.log_text(), 10, "the uncorrelated bounce in the log")
+    check(contact("tom@live-buyer.test")["state"] == "active", "tom@live-buyer.test is still active")
+    check(contact("tom@live-buyer.test")["history"] == [], "and has no history")
+
+    alerts_in_box = [m for m in lab.mailbox("alice") if m.get("X-Mailkeeper-Alert")]
+    check(len(alerts_in_box) == 1, "one alert in all: none for a contact already dead, none for the forgery",
+          str([subject_of(m) for m in alerts_in_box]))
+
+    step("mail from the dead address revives it")
+    r = lab.send("ghost@dead-buyer.test", ["alice@our-trade.test"],
+                 message("Ghost <ghost@dead-buyer.test>", alice, "Re: quote", "reply-1@dead-buyer.test"), client=OUTSIDE)
+    check(r.code == 250, "the buyer's reply is accepted", str(r))
+    wait_until(lambda: contact("ghost@dead-buyer.test")["state"] == "active", 10, "ghost to be active again")
+    check(contact("ghost@dead-buyer.test")["history"][-1]["cause"] == "mail-received", "revived by mail received")
+
+    step("a clean stop on SIGTERM")
+    check(milter.stop(signal.SIGTERM) == 0, "exit status 0 after SIGTERM")
+    check("mailkeeper-milter stopped" in milter.log_text(), "it logged its stop")
+
+    step("the milter is down: mail flows per milter_default_action = accept")
+    r = lab.send(alice, ["tom@live-buyer.test"], message(alice, "tom@live-buyer.test", "While down", "down-1@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 250, "accepted while the milter is down", str(r))
+    lab.wait_for_sink(lambda m: m.get("Message-ID") == "<down-1@our-trade.test>")
+    lab.set_milter(f"unix:{sock}", default_action="tempfail")
+    r = lab.send(alice, ["tom@live-buyer.test"], message(alice, "tom@live-buyer.test", "While down", "down-2@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 451, "with milter_default_action = tempfail the client is told to retry", str(r))
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except AssertionError as e:
+        print("FAIL:", e)
+        sys.exit(1)
