@@ -38,8 +38,12 @@ public:
             return false;
         }
         std::set<std::string> keys(known.begin(), known.end());
+        std::set<std::string> seen;
         for (const auto& kv : node) {
             const auto key = kv.first.as<std::string>();
+            // yaml-cpp keeps the first of two equal keys; an admin editing the second would
+            // wonder why nothing changes
+            if (!seen.insert(key).second) error(kv.first, "duplicate key '" + key + "' in '" + where + "'");
             if (!keys.contains(key)) {
                 std::string list;
                 for (const auto& k : keys) list += (list.empty() ? "" : ", ") + k;

@@ -458,11 +458,10 @@ public:
         return enqueue([m = std::move(message)](Writer& w) { w.record_inbound(m); });
     }
     bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at) override {
+        // the rep is the envelope sender of a message the milter judged outbound: internal
+        std::vector<std::string> domains{domain_of(rep)};
         return enqueue([rep = std::move(rep), n = std::move(notice), s = std::move(subject), at,
-                        domains = std::vector<std::string>{domain_of(rep)}](Writer& w) {
-            // the rep is the envelope sender of a message the milter judged outbound: internal
-            w.record_guard_notice(rep, n, s, at, domains);
-        });
+                        domains = std::move(domains)](Writer& w) { w.record_guard_notice(rep, n, s, at, domains); });
     }
 
     void flush() override {
@@ -471,8 +470,7 @@ public:
         auto future = done->get_future();
         {
             std::lock_guard lock(mutex_);
-            queue_.push_back([done](Writer&) {});
-            flush_waiters_.push_back(done);
+            queue_.push_back(Job{[](Writer&) {}, [done](bool, const std::string&) { done->set_value(); }});
         }
         wake_.notify_all();
         future.wait();
@@ -613,7 +611,14 @@ public:
     }
 
 private:
-    using Job = std::function<void(Writer&)>;
+    // A queued write. `done`, when set, is called once the write's transaction has committed (or
+    // failed to), so that a caller waiting for a result never sees data that is not on disk yet.
+    struct Job {
+        std::function<void(Writer&)> run;
+        std::function<void(bool committed, const std::string& error)> done;
+    };
+
+    bool enqueue(std::function<void(Writer&)> run) { return enqueue(Job{std::move(run), {}}); }
 
     bool enqueue(Job job) {
         if (!thread_.joinable()) {
@@ -639,22 +644,23 @@ private:
     // same queue so that there is still one writer.
     template <typename T, typename F>
     std::expected<T, StoreError> write_now(F&& fn) {
-        auto promise = std::make_shared<std::promise<std::expected<T, StoreError>>>();
+        using Result = std::expected<T, StoreError>;
+        auto promise = std::make_shared<std::promise<Result>>();
         auto future = promise->get_future();
-        bool queued = enqueue([promise, fn = std::forward<F>(fn)](Writer& w) mutable {
-            try {
-                if constexpr (std::is_void_v<T>) {
-                    fn(w);
-                    promise->set_value({});
-                } else {
-                    promise->set_value(fn(w));
-                }
-            } catch (const std::exception& e) {
-                promise->set_value(std::unexpected(StoreError{e.what()}));
-                throw;
-            }
-        });
-        if (!queued) return std::unexpected(StoreError{"store write queue full or store read-only"});
+        auto result = std::make_shared<std::optional<Result>>();
+        Job job{[result, fn = std::forward<F>(fn)](Writer& w) mutable {
+                    if constexpr (std::is_void_v<T>) {
+                        fn(w);
+                        *result = Result{};
+                    } else {
+                        *result = Result(fn(w));
+                    }
+                },
+                [promise, result](bool committed, const std::string& error) {
+                    if (committed && *result) promise->set_value(std::move(**result));
+                    else promise->set_value(std::unexpected(StoreError{error.empty() ? "write not committed" : error}));
+                }};
+        if (!enqueue(std::move(job))) return std::unexpected(StoreError{"store write queue full or store read-only"});
         return future.get();
     }
 
@@ -710,7 +716,6 @@ private:
         Writer writer(*writer_conn_);
         std::vector<Job> batch;
         for (;;) {
-            std::vector<std::shared_ptr<std::promise<void>>> waiters;
             {
                 std::unique_lock lock(mutex_);
                 wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
@@ -719,11 +724,9 @@ private:
                     batch.push_back(std::move(queue_.front()));
                     queue_.pop_front();
                 }
-                if (queue_.empty()) waiters.swap(flush_waiters_);
             }
             apply(writer, batch);
             batch.clear();
-            for (auto& w : waiters) w->set_value();
         }
     }
 
@@ -732,19 +735,25 @@ private:
     // locked beyond the timeout, read-only file) the batch is logged and dropped: mail never waits.
     void apply(Writer& writer, std::vector<Job>& batch) {
         auto& c = *writer_conn_;
+        std::vector<std::string> errors(batch.size());
+        const auto finish = [&](bool committed, const std::string& why) {
+            for (std::size_t i = 0; i < batch.size(); ++i)
+                if (batch[i].done) batch[i].done(committed && errors[i].empty(), errors[i].empty() ? why : errors[i]);
+        };
         try {
             c.exec("BEGIN IMMEDIATE");
         } catch (const SqliteError& e) {
             spdlog::error("store {}: cannot begin a transaction ({}); {} writes dropped", options_.path, e.what(),
                           batch.size());
-            return;
+            return finish(false, e.what());
         }
-        for (auto& job : batch) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
             try {
                 c.exec("SAVEPOINT job");
-                job(writer);
+                batch[i].run(writer);
                 c.exec("RELEASE job");
             } catch (const std::exception& e) {
+                errors[i] = e.what();
                 spdlog::error("store {}: write failed and rolled back: {}", options_.path, e.what());
                 try {
                     c.exec("ROLLBACK TO job");
@@ -762,7 +771,9 @@ private:
                 c.exec("ROLLBACK");
             } catch (const std::exception&) {
             }
+            return finish(false, e.what());
         }
+        finish(true, "");
     }
 
     SqliteOptions options_;
@@ -771,7 +782,6 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> queue_;
-    std::vector<std::shared_ptr<std::promise<void>>> flush_waiters_;
     bool stopping_ = false;
     std::size_t dropped_ = 0;
     std::mutex readers_mutex_;

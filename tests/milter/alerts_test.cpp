@@ -1,0 +1,252 @@
+// Alerts to reps: the templates admins edit, the mail built from them, and the outbox worker.
+#include <doctest/doctest.h>
+#include <mailkeeper/milter/alerts.h>
+#include <mailkeeper/milter/pipeline.h>
+#include <mailkeeper/parser/message.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace mailkeeper;
+using namespace mailkeeper::milter;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr storage::Timestamp kT0 = 1'795'000'000;
+
+std::shared_ptr<const Config> gateway(const std::string& extra = "", const std::string& language = "en") {
+    return parse_config("direction:\n  internal_domains: [our-trade.test]\nalerts:\n  language: " + language +
+                            "\n  templates_dir: " +
+                            std::string(MAILKEEPER_ETC) + "/templates\n" + extra,
+                        "test.yaml")
+        .value();
+}
+
+storage::Alert alert(std::int64_t id, const std::string& contact, const std::string& kind = "dead") {
+    storage::Alert a;
+    a.id = id;
+    a.rep = "alice@our-trade.test";
+    a.contact = contact;
+    a.kind = kind;
+    a.created_at = kT0;
+    a.facts = R"({"reason":"userunknown","status":"5.1.1","diagnostic":"550 5.1.1 User unknown","subject":"报价单 PI-2026-041",
+                  "sent_at":1795000000,"bounced_at":1795000060,"state":"dead","domain_dead":false,
+                  "alternatives":["lily@dead-buyer.test"]})";
+    return a;
+}
+
+std::string body_text(const std::string& mail) {
+    auto m = parser::parse_message(mail).value();
+    REQUIRE(!m.parts.empty());
+    return m.parts.front().text;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char tmpl[] = "/tmp/mk-alerts-XXXXXX";
+        path = mkdtemp(tmpl);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("the shipped alert templates load in Chinese and English") {
+    for (const char* lang : {"zh", "en"}) {
+        auto t = load_templates(std::string(MAILKEEPER_ETC) + "/templates", lang);
+        REQUIRE_MESSAGE(t, (t ? "" : t.error().text()));
+        CHECK_FALSE(t->alert.subject.empty());
+        CHECK_FALSE(t->digest.subject.empty());
+        CHECK_FALSE(t->guard.subject.empty());
+        CHECK_FALSE(t->digest_item.body.empty());
+    }
+}
+
+TEST_CASE("a template with an unknown placeholder or no Subject line is reported with file:line:column") {
+    TempDir dir;
+    for (const char* name : {"digest", "digest-item", "guard"})
+        fs::copy_file(fs::path(MAILKEEPER_ETC) / "templates" / (std::string(name) + ".en.txt"),
+                      dir.path / (std::string(name) + ".en.txt"));
+    std::ofstream(dir.path / "alert.en.txt") << "Subject: {{contact}} bounced\n\nDear {{rep}},\nreason: {{reson}}\n";
+    auto t = load_templates(dir.path.string(), "en");
+    REQUIRE_FALSE(t);
+    REQUIRE(t.error().messages.size() == 1);
+    CHECK(t.error().messages[0].starts_with((dir.path / "alert.en.txt").string() + ":4:9: unknown placeholder {{reson}}"));
+
+    std::ofstream(dir.path / "alert.en.txt") << "Hello {{contact}}\n";
+    t = load_templates(dir.path.string(), "en");
+    REQUIRE_FALSE(t);
+    CHECK(t.error().messages[0].ends_with(":1:1: the first line must be 'Subject: ...'"));
+}
+
+TEST_CASE("an alert mail is UTF-8 text marked as automatic, with the reason in plain words") {
+    auto config = gateway();
+    auto templates = load_templates(config->alerts.templates_dir, "en").value();
+    const std::string mail = render_alert_mail(*config, templates, "alice@our-trade.test", {alert(1, "ghost@dead-buyer.test")}, kT0);
+    auto m = parser::parse_message(mail).value();
+    CHECK(parser::find_header(m.headers, "Auto-Submitted") == "auto-generated");
+    CHECK(parser::find_header(m.headers, kAlertHeader) == "dead");
+    CHECK(parser::find_header(m.headers, "To") == "alice@our-trade.test");
+    CHECK(parser::find_header(m.headers, "From").value().find("mailkeeper@our-trade.test") != std::string::npos);
+    CHECK(parser::find_header(m.headers, "Subject").value().find("ghost@dead-buyer.test is dead") != std::string::npos);
+    const std::string body = body_text(mail);
+    CHECK(body.find("the mailbox does not exist") != std::string::npos);
+    CHECK(body.find("报价单 PI-2026-041") != std::string::npos);
+    CHECK(body.find("  - lily@dead-buyer.test") != std::string::npos);
+    CHECK(body.find("{{") == std::string::npos);
+    CHECK(mail.find("\r\n") != std::string::npos);
+}
+
+TEST_CASE("a Chinese alert reads in Chinese") {
+    auto config = gateway("", "zh");
+    auto templates = load_templates(config->alerts.templates_dir, "zh").value();
+    const std::string mail = render_alert_mail(*config, templates, "alice@our-trade.test", {alert(1, "ghost@dead-buyer.test")}, kT0);
+    auto m = parser::parse_message(mail).value();
+    CHECK(parser::find_header(m.headers, "Subject").value().find("客户邮箱已失效") != std::string::npos);
+    CHECK(body_text(mail).find("邮箱地址不存在") != std::string::npos);
+}
+
+TEST_CASE("several alerts for one rep go out as one digest") {
+    auto config = gateway();
+    auto templates = load_templates(config->alerts.templates_dir, "en").value();
+    const std::string mail = render_alert_mail(*config, templates, "alice@our-trade.test",
+                                               {alert(1, "a@dead-buyer.test"), alert(2, "b@dead-buyer.test")}, kT0);
+    auto m = parser::parse_message(mail).value();
+    CHECK(parser::find_header(m.headers, kAlertHeader) == "digest");
+    CHECK(parser::find_header(m.headers, "Subject").value().find("2 of your contacts bounced") != std::string::npos);
+    const std::string body = body_text(mail);
+    CHECK(body.find("* a@dead-buyer.test") != std::string::npos);
+    CHECK(body.find("* b@dead-buyer.test") != std::string::npos);
+}
+
+TEST_CASE("every reason has words in both languages; an unknown one is still named") {
+    for (const char* r : {"userunknown", "hostunknown", "mailboxfull", "suspend", "blocked", "expired"}) {
+        CHECK_FALSE(reason_in_words(r, "en").starts_with("the message was returned ("));
+        CHECK_FALSE(reason_in_words(r, "zh").empty());
+    }
+    CHECK(reason_in_words("onhold", "en") == "the message was returned (onhold)");
+}
+
+TEST_CASE("the digest time is the latest one at or before now, in local time") {
+    auto config = gateway("  mode: digest\n  digest_time: \"09:30\"\n");
+    const auto at = last_digest_time(*config, kT0);
+    CHECK(at <= kT0);
+    CHECK(kT0 - at < 86400);
+    std::time_t t = static_cast<std::time_t>(at);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    CHECK(tm.tm_hour == 9);
+    CHECK(tm.tm_min == 30);
+}
+
+// The outbox worker against a real store and a submitter that records or fails.
+struct OutboxFixture {
+    TempDir dir;
+    std::unique_ptr<storage::Store> store;
+    std::shared_ptr<const Config> config;
+    std::shared_ptr<const AlertTemplates> templates;
+    std::vector<std::pair<std::string, std::string>> submitted;  // rep, message
+    std::string fail_with;
+
+    explicit OutboxFixture(const std::string& extra = "") {
+        storage::SqliteOptions o;
+        o.path = (dir.path / "mk.db").string();
+        store = storage::open_sqlite_store(o).value();
+        config = gateway(extra);
+        templates = std::make_shared<const AlertTemplates>(load_templates(config->alerts.templates_dir, "en").value());
+    }
+    Notifier notifier() {
+        return Notifier(
+            *store, [this] { return config; }, [this] { return templates; },
+            [this](const Config&, const std::string& rep, const std::string& message) -> std::expected<void, std::string> {
+                if (!fail_with.empty()) return std::unexpected(fail_with);
+                submitted.emplace_back(rep, message);
+                return {};
+            });
+    }
+    void dead_contact(const std::string& rep, const std::string& contact, storage::Timestamp at) {
+        storage::OutboundMessage m;
+        m.message_id = contact + ".msg";
+        m.sender = rep;
+        m.recipients = {contact};
+        m.sent_at = at;
+        store->record_outbound(m);
+        storage::BounceEvent e;
+        e.received_at = at + 1;
+        e.recipient = contact;
+        e.reason = "userunknown";
+        e.hard = true;
+        e.status = "5.1.1";
+        e.original_message_id = contact + ".msg";
+        storage::BouncePolicy p;
+        p.internal_domains = {"our-trade.test"};
+        store->record_bounce(e, p);
+        store->flush();
+    }
+};
+
+TEST_CASE("the outbox sends one mail per rep and marks the alerts sent") {
+    OutboxFixture f;
+    f.dead_contact("alice@our-trade.test", "a@buyer.test", kT0);
+    f.dead_contact("alice@our-trade.test", "b@buyer.test", kT0);
+    f.dead_contact("bob@our-trade.test", "c@buyer.test", kT0);
+    auto n = f.notifier();
+    CHECK(n.run_once(kT0 + 10) == 2);
+    REQUIRE(f.submitted.size() == 2);
+    CHECK(f.submitted[0].first == "alice@our-trade.test");
+    CHECK(f.submitted[0].second.find("X-Mailkeeper-Alert: digest") != std::string::npos);
+    CHECK(f.submitted[1].first == "bob@our-trade.test");
+    CHECK(f.store->alerts(storage::AlertStatus::sent, 10)->size() == 3);
+    CHECK(n.run_once(kT0 + 20) == 0);  // nothing sent twice
+}
+
+TEST_CASE("a failed submission is retried later with backoff, then marked failed") {
+    OutboxFixture f("  max_attempts: 2\n  retry_after: 1m\n");
+    f.dead_contact("alice@our-trade.test", "a@buyer.test", kT0);
+    auto n = f.notifier();
+    f.fail_with = "sendmail exited with status 75: queue file write error";
+    CHECK(n.run_once(kT0 + 10) == 0);
+    auto pending = f.store->alerts(storage::AlertStatus::pending, 10).value();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].next_attempt_at == kT0 + 70);
+    CHECK(pending[0].last_error == f.fail_with);
+    CHECK(n.run_once(kT0 + 30) == 0);  // not due yet
+    CHECK(n.run_once(kT0 + 70) == 0);  // second and last attempt fails
+    CHECK(f.store->alerts(storage::AlertStatus::failed, 10)->size() == 1);
+    f.fail_with.clear();
+    CHECK(n.run_once(kT0 + 10000) == 0);
+    CHECK(f.submitted.empty());
+}
+
+TEST_CASE("the per-rep rate limit holds alerts back; they go together later") {
+    OutboxFixture f("  max_per_rep_per_hour: 1\n");
+    auto n = f.notifier();
+    f.dead_contact("alice@our-trade.test", "a@buyer.test", kT0);
+    CHECK(n.run_once(kT0 + 10) == 1);
+    f.dead_contact("alice@our-trade.test", "b@buyer.test", kT0 + 20);
+    f.dead_contact("alice@our-trade.test", "c@buyer.test", kT0 + 30);
+    CHECK(n.run_once(kT0 + 40) == 0);
+    CHECK(f.store->alerts(storage::AlertStatus::pending, 10)->size() == 2);
+    CHECK(n.run_once(kT0 + 3700) == 1);
+    REQUIRE(f.submitted.size() == 2);
+    CHECK(f.submitted[1].second.find("X-Mailkeeper-Alert: digest") != std::string::npos);
+}
+
+TEST_CASE("in digest mode alerts wait for the digest time; guard notices go at once") {
+    OutboxFixture f("  mode: digest\n");
+    auto n = f.notifier();
+    const auto next_digest = last_digest_time(*f.config, kT0) + 86400;
+    f.dead_contact("alice@our-trade.test", "a@buyer.test", next_digest - 3600);
+    storage::DeathNotice notice;
+    notice.address = "a@buyer.test";
+    notice.since = next_digest - 3599;
+    f.store->record_guard_notice("alice@our-trade.test", notice, "Re: quote", next_digest - 1800);
+    f.store->flush();
+    CHECK(n.run_once(next_digest - 1700) == 1);
+    REQUIRE(f.submitted.size() == 1);
+    CHECK(f.submitted[0].second.find("X-Mailkeeper-Alert: guard") != std::string::npos);
+    CHECK(n.run_once(next_digest + 60) == 1);
+    CHECK(f.submitted[1].second.find("X-Mailkeeper-Alert: dead") != std::string::npos);
+}

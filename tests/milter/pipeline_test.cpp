@@ -1,0 +1,183 @@
+// The per-message decisions: direction, what is recorded, what a bounce yields, the guard's answers.
+#include <doctest/doctest.h>
+#include <mailkeeper/milter/pipeline.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace mailkeeper;
+using namespace mailkeeper::milter;
+
+namespace {
+
+std::shared_ptr<const Config> gateway() {
+    return parse_config(R"(direction:
+  internal_domains: [our-trade.test]
+  internal_networks: [10.20.0.0/16]
+  trusted_networks: [192.0.2.10]
+)",
+                        "test.yaml")
+        .value();
+}
+
+std::string read(const std::string& name) {
+    std::ifstream in(std::string(MAILKEEPER_TEST_DATA) + "/" + name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The facts as the milter collects them: headers in order and the raw message.
+MessageFacts facts_from(const std::string& raw, Envelope env) {
+    MessageFacts f;
+    f.envelope = std::move(env);
+    f.raw = raw;
+    const auto end = raw.find("\n\n") != std::string::npos ? raw.find("\n\n") : raw.find("\r\n\r\n");
+    std::istringstream in(raw.substr(0, end));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && !f.headers.empty()) {
+            f.headers.back().second += "\n" + line;
+            continue;
+        }
+        auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        auto value = line.substr(colon + 1);
+        if (!value.empty() && value[0] == ' ') value.erase(0, 1);
+        f.headers.emplace_back(line.substr(0, colon), value);
+    }
+    return f;
+}
+
+Envelope envelope(std::string client, std::string from, std::vector<std::string> rcpts, std::string auth = "") {
+    Envelope e;
+    e.client_addr = std::move(client);
+    e.mail_from = std::move(from);
+    e.recipients = std::move(rcpts);
+    e.auth_authen = std::move(auth);
+    e.queue_id = "4Xk2Lq0Z3sz9sWb";
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("direction: authenticated or internal clients send outbound, the rest is inbound") {
+    auto c = gateway();
+    CHECK(direction_of(*c, envelope("203.0.113.5", "alice@our-trade.test", {}, "alice")) == Direction::outbound);
+    CHECK(direction_of(*c, envelope("10.20.1.2", "alice@our-trade.test", {})) == Direction::outbound);
+    CHECK(direction_of(*c, envelope("192.0.2.10", "alice@our-trade.test", {})) == Direction::outbound);
+    // a trusted relay with an outside sender, or an outside client claiming our domain: inbound
+    CHECK(direction_of(*c, envelope("192.0.2.10", "tom@buyer.test", {})) == Direction::inbound);
+    CHECK(direction_of(*c, envelope("203.0.113.5", "alice@our-trade.test", {})) == Direction::inbound);
+}
+
+TEST_CASE("outbound mail is recorded with its external recipients, Message-ID and decoded subject") {
+    auto c = gateway();
+    const std::string raw =
+        "From: Alice <alice@our-trade.test>\r\nTo: tom@buyer.test, bob@our-trade.test\r\n"
+        "Subject: =?UTF-8?B?5oql5Lu35Y2VIFBJLTIwMjYtMDQx?=\r\nMessage-ID: <quote-041@our-trade.test>\r\n\r\nHello\r\n";
+    auto f = facts_from(raw, envelope("10.20.1.2", "Alice@our-trade.test", {"Tom@Buyer.test", "bob@our-trade.test"}));
+    auto d = decide(*c, f, Direction::outbound, 1000);
+    REQUIRE(d.outbound);
+    CHECK(d.outbound->recipients == std::vector<std::string>{"tom@buyer.test"});
+    CHECK(d.outbound->message_id == "quote-041@our-trade.test");
+    CHECK(d.outbound->subject == "报价单 PI-2026-041");
+    CHECK(d.outbound->sender == "alice@our-trade.test");
+    CHECK(d.outbound->sent_at == 1000);
+    CHECK(d.bounces.empty());
+    CHECK_FALSE(d.inbound);
+}
+
+TEST_CASE("mail between colleagues is not recorded") {
+    auto c = gateway();
+    auto f = facts_from("From: alice@our-trade.test\r\nSubject: lunch\r\n\r\nx\r\n",
+                        envelope("10.20.1.2", "alice@our-trade.test", {"bob@our-trade.test"}));
+    auto d = decide(*c, f, Direction::outbound, 1000);
+    CHECK_FALSE(d.outbound);
+    CHECK(d.summary == "internal mail");
+}
+
+TEST_CASE("Postfix's DSN yields one bounce event with the returned Message-ID and a header") {
+    auto c = gateway();
+    auto f = facts_from(read("gateway/postfix-dsn-userunknown.eml"), envelope("127.0.0.1", "", {"alice@our-trade.test"}));
+    auto d = decide(*c, f, Direction::outbound, 2000);
+    REQUIRE(d.bounces.size() == 1);
+    const auto& e = d.bounces[0];
+    CHECK(e.recipient == "ghost@dead-buyer.test");
+    CHECK(e.reason == "userunknown");
+    CHECK(e.hard);
+    CHECK(e.status == "5.1.1");
+    CHECK(e.original_message_id == "quote-041@our-trade.test");
+    CHECK(e.bounce_message_id == "20261123011241.4Xk2Lq0Z3sz9sWb@gw.our-trade.test");
+    CHECK(e.received_at == 2000);
+    CHECK(e.diagnostic.find("User unknown") != std::string::npos);
+    REQUIRE(d.add_headers.size() == 1);
+    CHECK(d.add_headers[0].first == kBounceHeader);
+    CHECK(d.add_headers[0].second == "userunknown; rcpt=ghost@dead-buyer.test; status=5.1.1");
+    CHECK_FALSE(d.outbound);  // a bounce is never recorded as mail we sent
+}
+
+TEST_CASE("a delay warning is not a failure") {
+    auto c = gateway();
+    auto f = facts_from(read("bounces/dsn-delayed-4.4.7.eml"), envelope("127.0.0.1", "", {"alice@our-trade.test"}));
+    auto d = decide(*c, f, Direction::inbound, 2000);
+    CHECK(d.bounces.empty());
+}
+
+TEST_CASE("a bounce that returns one of mailkeeper's own alerts is never answered") {
+    auto c = gateway();
+    std::string raw = read("gateway/postfix-dsn-userunknown.eml");
+    const std::string at = "Message-ID: <quote-041@our-trade.test>\n";
+    raw.replace(raw.find(at), at.size(), at + std::string(kAlertHeader) + ": dead\n");
+    auto d = decide(*c, facts_from(raw, envelope("127.0.0.1", "", {"mailkeeper@our-trade.test"})), Direction::inbound, 1);
+    CHECK(d.bounces.empty());
+    CHECK(d.summary == "bounce of a mailkeeper alert: not answered");
+}
+
+TEST_CASE("mailkeeper's own alerts pass through unrecorded") {
+    auto c = gateway();
+    auto f = facts_from("From: mailkeeper <mailkeeper@our-trade.test>\r\nTo: alice@our-trade.test\r\n"
+                        "X-Mailkeeper-Alert: dead\r\nSubject: x\r\n\r\nbody\r\n",
+                        envelope("127.0.0.1", "mailkeeper@our-trade.test", {"alice@our-trade.test"}));
+    auto d = decide(*c, f, Direction::outbound, 1);
+    CHECK_FALSE(d.outbound);
+    CHECK(d.summary == "mailkeeper alert passing through");
+}
+
+TEST_CASE("inbound mail from an outside address is evidence that it is alive") {
+    auto c = gateway();
+    auto f = facts_from("From: \"Tom\" <Tom@Buyer.test>\r\nMessage-ID: <r1@buyer.test>\r\nSubject: Re: quote\r\n\r\nOK\r\n",
+                        envelope("198.51.100.7", "tom@buyer.test", {"alice@our-trade.test"}));
+    auto d = decide(*c, f, Direction::inbound, 3000);
+    REQUIRE(d.inbound);
+    CHECK(d.inbound->sender == "tom@buyer.test");
+    CHECK(d.inbound->message_id == "r1@buyer.test");
+    CHECK(d.inbound->received_at == 3000);
+}
+
+TEST_CASE("the guard's reject text is one ASCII line naming the date and the diagnostic") {
+    storage::DeathNotice n;
+    n.address = "ghost@dead-buyer.test";
+    n.since = 1795438922;  // 2026-11-23
+    n.reason = "userunknown";
+    n.status = "5.1.1";
+    n.diagnostic = "550 5.1.1 用户不存在 100%\r\nUser unknown";
+    auto a = guard_action(GuardMode::reject, n);
+    CHECK(a.reject);
+    CHECK(a.reply_text.find("bounced on 2026-11-23") != std::string::npos);
+    CHECK(a.reply_text.find("User unknown") != std::string::npos);
+    CHECK(a.reply_text.find_first_of("\r\n%") == std::string::npos);
+    CHECK(std::all_of(a.reply_text.begin(), a.reply_text.end(), [](unsigned char ch) { return ch >= 0x20 && ch < 0x7f; }));
+
+    auto h = guard_action(GuardMode::header, n);
+    CHECK_FALSE(h.reject);
+    CHECK(h.header_value == "ghost@dead-buyer.test; since=2026-11-23; reason=userunknown; status=5.1.1");
+    CHECK(guard_action(GuardMode::notify, n).notify);
+    auto off = guard_action(GuardMode::off, n);
+    CHECK_FALSE(off.reject);
+    CHECK_FALSE(off.notify);
+    CHECK(off.header_value.empty());
+}
