@@ -236,7 +236,7 @@ int main(int argc, char** argv) {
     });
 
     spdlog::info("mailkeeper-milter {} listening on {} (database {}, guard {}, alerts {})", MAILKEEPER_VERSION, socket,
-                 config->database.path, static_cast<int>(config->guard.mode), config->alerts.enabled ? "on" : "off");
+                 config->database.path, milter::to_string(config->guard.mode), config->alerts.enabled ? "on" : "off");
     report_ready("");
     const int rc = smfi_main();
 

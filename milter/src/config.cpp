@@ -274,6 +274,16 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
 
 }  // namespace
 
+std::string_view to_string(GuardMode mode) {
+    switch (mode) {
+        case GuardMode::off: return "off";
+        case GuardMode::header: return "header";
+        case GuardMode::notify: return "notify";
+        case GuardMode::reject: return "reject";
+    }
+    return "off";
+}
+
 bool Network::contains(const std::string& raw) const {
     std::string address = raw;
     if (lower(address.substr(0, 5)) == "ipv6:") address = address.substr(5);

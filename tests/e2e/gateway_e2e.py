@@ -15,17 +15,15 @@ Exit 0 on success, 1 on failure, 77 (skipped) without root or Postfix.
 from __future__ import annotations
 
 import json
-import re
 import os
 import signal
 import subprocess
 import sys
 import tempfile
-import time
-from email.header import decode_header, make_header
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from postfix_lab import PostfixLab, dsn_recipients, lab_prerequisites  # noqa: E402
+from mailkeeper_lab import Milter, message, subject_of, unfolded, wait_until, write_config  # noqa: E402
 
 REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")     # a rep's PC on the office LAN
 OUTSIDE = ("198.51.100.7", "mx.dead-buyer.test")               # the buyer's company mail server
@@ -40,61 +38,6 @@ def check(cond: bool, what: str, detail: str = "") -> None:
     if not cond:
         raise AssertionError(what + ("\n" + detail if detail else ""))
     print("   ok:", what, flush=True)
-
-
-def wait_until(pred, timeout: float, what: str):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = pred()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting for " + what)
-
-
-def message(sender: str, to: str, subject: str, msgid: str, body: str = "Hello,\r\n\r\nPlease see our offer.\r\n") -> str:
-    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{msgid}>\r\n"
-            f"Date: Mon, 23 Nov 2026 09:12:39 +0800\r\nMIME-Version: 1.0\r\n"
-            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}")
-
-
-def unfolded(msg) -> str:
-    return re.sub(r"\r?\n[ \t]+", " ", msg.as_string())
-
-
-def subject_of(msg) -> str:
-    return str(make_header(decode_header(msg.get("Subject", ""))))
-
-
-class Milter:
-    def __init__(self, binary: str, config: str, log: str):
-        self.binary, self.config, self.log = binary, config, log
-        self.proc = None
-
-    def start(self, socket_path: str) -> None:
-        if os.path.exists(socket_path):
-            os.unlink(socket_path)
-        self.proc = subprocess.Popen([self.binary, "-f", "-c", self.config], stdout=subprocess.DEVNULL,
-                                     stderr=open(self.log, "ab"))
-        wait_until(lambda: os.path.exists(socket_path) or self.proc.poll() is not None, 10, "the milter socket")
-        if self.proc.poll() is not None:
-            raise AssertionError("mailkeeper-milter exited at start:\n" + open(self.log, errors="replace").read())
-
-    def send_signal(self, sig) -> None:
-        self.proc.send_signal(sig)
-
-    def stop(self, sig=signal.SIGTERM) -> int:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                return self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                return self.proc.wait()
-        return self.proc.returncode if self.proc else 0
-
-    def log_text(self) -> str:
-        return open(self.log, errors="replace").read()
 
 
 def main() -> int:
@@ -123,31 +66,14 @@ def main() -> int:
 
     with PostfixLab(milter=f"unix:{sock}", milter_default_action="accept",
                     main_cf={"mynetworks": "127.0.0.0/8 10.0.0.0/8"}) as lab:
-        def write_config(guard: str) -> None:
-            with open(config_path, "w") as f:
-                f.write(f"""
-milter:
-  socket: unix:{sock}
-  socket_mode: "0666"
-log:
-  level: debug
-direction:
-  internal_domains: [our-trade.test]
-  internal_networks: [10.20.0.0/16]
-database:
-  path: {db}
-alerts:
-  language: en
-  sendmail_command: [/usr/sbin/sendmail, -C, {lab.config_dir}, -t, -i]
-  templates_dir: {etc_dir}/templates
-  poll_interval: 1s
-guard:
-  mode: {guard}
-""")
-        write_config("reject")
+        def configure(guard: str) -> None:
+            write_config(config_path, sock=sock, db=db, sendmail_config_dir=lab.config_dir,
+                         templates_dir=os.path.join(etc_dir, "templates"), guard=guard)
+
+        configure("reject")
         milter.start(sock)
         try:
-            run_scenario(lab, milter, cli, contact, write_config, sock)
+            run_scenario(lab, milter, cli, contact, configure, sock)
         except BaseException:
             print("== milter log (tail)\n" + "\n".join(milter.log_text().splitlines()[-60:]))
             print("== postfix maillog (tail)\n" + lab.maillog_tail(60))
@@ -157,7 +83,7 @@ guard:
     return 0
 
 
-def run_scenario(lab, milter, cli, contact, write_config, sock) -> None:
+def run_scenario(lab, milter, cli, contact, configure, sock) -> None:
     alice = "alice@our-trade.test"
 
     step("a rep mails a live buyer: the mail reaches the internet and is recorded")
@@ -210,7 +136,7 @@ def run_scenario(lab, milter, cli, contact, write_config, sock) -> None:
     check("5.1.1" in text and "bounced on" in text and "User unknown" in text, "the reply names the bounce", text)
 
     step("reload (SIGHUP) to guard mode header: the session goes on, the mail is tagged")
-    write_config("header")
+    configure("header")
     milter.send_signal(signal.SIGHUP)
     wait_until(lambda: "reload:" in milter.log_text() and "loaded" in milter.log_text(), 10, "the reload")
     check(milter.proc.poll() is None, "the milter still runs after SIGHUP")

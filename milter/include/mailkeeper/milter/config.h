@@ -30,6 +30,7 @@ enum class OnError { accept, tempfail };
 enum class GuardMode { off, header, notify, reject };
 enum class AlertMode { immediate, digest };
 enum class AlertSubmit { sendmail, smtp };
+std::string_view to_string(GuardMode mode);
 
 struct Config {
     std::string path;  // the file it was read from

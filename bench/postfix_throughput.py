@@ -1,0 +1,379 @@
+#!/usr/bin/env python3
+"""Postfix throughput without and with mailkeeper-milter, in one run (see postfix-milter-throughput.sh).
+
+Usage: postfix_throughput.py MAILKEEPER_MILTER REPO_ETC_DIR
+Env: MESSAGES (3000), SIZE (20000 bytes), SESSIONS (20), ROUNDS (3), LATENCY_MESSAGES (200),
+     WARMUP (500 messages per mode), MILTER_LOG_LEVEL (info).
+Exit 0 with the figures, 1 on a failure, 77 without root or Postfix.
+
+smtp-source -> private Postfix (tests/e2e/postfix_lab.py) -> smtp-sink. The messages are outbound
+for mailkeeper (client 127.0.0.1 in direction.internal_networks, sender in internal_domains), so the
+milter records each one in its SQLite database. One lab and one milter process for the whole run;
+the milter is switched in and out of Postfix (smtpd_milters) with a reload, and the modes alternate:
+warm-up alone, warm-up with, then ROUNDS x (alone, with). Medians are printed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
+from postfix_lab import DeadBuyerMX, LabError, PostfixLab, SMTP_SINK, free_port, lab_prerequisites, _wait_port  # noqa: E402
+
+SMTP_SOURCE = "/usr/sbin/smtp-source"
+SENDER = "rep@our-trade.test"
+RECIPIENT = "buyer@live-buyer.test"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def env_int(name: str, default: int) -> int:
+    v = os.environ.get(name, "")
+    try:
+        return int(v) if v.strip() else default
+    except ValueError:
+        sys.exit("bench: %s=%r is not a number" % (name, v))
+
+
+class CountingLab(PostfixLab):
+    """The lab with a sink that counts instead of dumping.
+
+    The lab's own smtp-sink writes every message to a file (and sink_messages() parses them all),
+    which costs disk writes and a directory listing per poll. Here smtp-sink runs with -c (a running
+    "sess=N quit=N mesg=N" counter on stdout, updated at each ".") and no -d; sink_count() reads the
+    last counter from its output file. -R puts the lab directory on its command line, so the lab's
+    watchdog still finds and kills it if this process dies.
+    """
+
+    def _start_downstream(self):
+        self.sink_port = free_port()
+        root = os.path.join(self.dir, "sink-root")
+        os.makedirs(root, exist_ok=True)
+        self.sink_counter_path = os.path.join(self.dir, "log", "smtp-sink.counter")
+        cmd = [SMTP_SINK, "-u", "postfix", "-R", root, "-4", "-c", "-h", "sink.internet.test",
+               "127.0.0.1:%d" % self.sink_port, "1000"]
+        self._sink_log = open(self.sink_counter_path, "wb")
+        self._sink_proc = subprocess.Popen(cmd, stdout=self._sink_log, stderr=subprocess.STDOUT,
+                                           stdin=subprocess.DEVNULL)
+        _wait_port(self.sink_port, 5, self._sink_proc, "smtp-sink")
+        # _write_config() routes dead_domains to this one; nothing is sent there in the bench.
+        self.dead_mx = DeadBuyerMX(hostname="mx." + (self.dead_domains or ["dead-buyer.test"])[0])
+        self.dead_mx.start()
+
+    def sink_count(self) -> int:
+        """Messages the sink has received so far ("." seen)."""
+        with open(self.sink_counter_path, "rb") as f:
+            size = f.seek(0, os.SEEK_END)
+            f.seek(max(0, size - 256))
+            tail = f.read()
+        found = re.findall(rb"mesg=(\d+)\r", tail)
+        return int(found[-1]) if found else 0
+
+
+class Milter:
+    def __init__(self, binary: str, config: str, log: str, socket_path: str):
+        self.binary, self.config, self.log, self.socket = binary, config, log, socket_path
+        self.proc = None
+
+    def start(self) -> None:
+        if os.path.exists(self.socket):
+            os.unlink(self.socket)
+        self.proc = subprocess.Popen([self.binary, "-f", "-c", self.config], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=open(self.log, "ab"))
+        deadline = time.monotonic() + 10
+        while not os.path.exists(self.socket):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise LabError("mailkeeper-milter did not open %s:\n%s" % (self.socket, self.log_tail(30)))
+            time.sleep(0.05)
+
+    def cpu_ticks(self) -> int:
+        """utime + stime of the whole process (all threads), in clock ticks."""
+        return process_ticks(self.proc.pid)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.alive():
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def log_tail(self, n: int) -> str:
+        try:
+            with open(self.log, errors="replace") as f:
+                return "\n".join(f.read().splitlines()[-n:])
+        except OSError:
+            return ""
+
+
+def proc_stat(pid: int) -> list:
+    """Fields of /proc/PID/stat after the command name (index 0 is field 3, the state)."""
+    with open("/proc/%d/stat" % pid) as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def process_ticks(pid: int, children: bool = False) -> int:
+    """utime + stime (all threads) of pid, plus cutime + cstime (its reaped children) if asked."""
+    try:
+        f = proc_stat(pid)
+    except OSError:
+        return 0
+    t = int(f[11]) + int(f[12])
+    return t + int(f[13]) + int(f[14]) if children else t
+
+
+def postfix_ticks(master_pid: int) -> int:
+    """CPU ticks used so far by this Postfix instance: master with the daemons it has reaped
+    (cutime/cstime), plus the daemons still alive (their own and their reaped children's). Taken
+    before and after a run, the difference is what Postfix spent on it, exited smtpd included,
+    whatever else the machine is doing."""
+    total = process_ticks(master_pid, children=True)
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            f = proc_stat(int(name))
+        except OSError:
+            continue
+        if int(f[1]) == master_pid:
+            total += int(f[11]) + int(f[12]) + int(f[13]) + int(f[14])
+    return total
+
+
+class Bench:
+    def __init__(self, lab: CountingLab, milter: Milter, size: int):
+        self.lab, self.milter, self.size = lab, milter, size
+        self.milter_on = None
+        self.sent_with_milter = 0
+
+    def mode(self, with_milter: bool) -> None:
+        if self.milter_on is with_milter:
+            return
+        if with_milter and not self.milter.alive():
+            raise LabError("mailkeeper-milter is not running:\n" + self.milter.log_tail(30))
+        self.lab.set_milter("unix:" + self.milter.socket if with_milter else None)
+        self.milter_on = with_milter
+
+    def smtp_source(self, n: int, sessions: int) -> float:
+        """Runs smtp-source; returns the CPU seconds it used."""
+        cmd = [SMTP_SOURCE, "-c", "-s", str(sessions), "-m", str(n), "-l", str(self.size), "-S", "Price list 2027",
+               "-f", SENDER, "-t", RECIPIENT, "127.0.0.1:%d" % self.lab.smtp_port]
+        with tempfile.TemporaryFile() as err:
+            p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(p.pid, 0)
+            p.returncode = os.waitstatus_to_exitcode(status)
+            err.seek(0)
+            text = err.read().decode(errors="replace").strip()
+        if p.returncode != 0:
+            raise LabError("smtp-source failed (rc=%d): %s\n---- maillog ----\n%s\n---- milter ----\n%s"
+                           % (p.returncode, text, self.lab.maillog_tail(20), self.milter.log_tail(10)))
+        return usage.ru_utime + usage.ru_stime
+
+    def path_ticks(self) -> int:
+        """CPU ticks of Postfix and the sink so far (smtp-source is counted from its own rusage)."""
+        return postfix_ticks(self.lab._master_pid) + process_ticks(self.lab._sink_proc.pid)
+
+    def drain(self, target: int, timeout: float) -> None:
+        """Until the sink has `target` messages in all and the queue is empty."""
+        deadline = time.monotonic() + timeout
+        while self.lab.sink_count() < target:
+            if time.monotonic() > deadline:
+                raise LabError("the sink has %d of %d messages after %ss\n%s"
+                               % (self.lab.sink_count(), target, timeout, self.lab.maillog_tail(20)))
+            time.sleep(0.01)
+        while any(m.get("queue_name") != "hold" for m in self.lab.queue()):
+            if time.monotonic() > deadline:
+                raise LabError("queue not empty after %ss" % timeout)
+            time.sleep(0.02)
+        if self.lab.held_messages():
+            raise LabError("messages in the hold queue: %s" % self.lab.held_messages()[:3])
+
+    def settle(self) -> None:
+        """Let the previous run's processes go quiet (qmgr, exiting smtpd) before a timed run."""
+        self.drain(self.lab.sink_count(), 60)
+        time.sleep(1.0)
+
+    def throughput(self, with_milter: bool, n: int, sessions: int) -> dict:
+        self.mode(with_milter)
+        self.settle()
+        base = self.lab.sink_count()
+        path0, mk0 = self.path_ticks(), self.milter.cpu_ticks()
+        t0 = time.monotonic()
+        source_cpu = self.smtp_source(n, sessions)
+        self.drain(base + n, 60 + n / 20)
+        wall = time.monotonic() - t0
+        path1, mk1 = self.path_ticks(), self.milter.cpu_ticks()
+        if with_milter:
+            self.sent_with_milter += n
+        milter_ms = (mk1 - mk0) * 1000.0 / CLK_TCK / n
+        path_ms = (path1 - path0) * 1000.0 / CLK_TCK / n + source_cpu * 1000.0 / n
+        return {"n": n, "wall": wall, "rate": n / wall,
+                "cpu_ms": path_ms + (milter_ms if with_milter else 0.0), "milter_ms": milter_ms}
+
+    def latency(self, with_milter: bool, n: int) -> dict:
+        """One session at a time (a connection per message, as a rep's mail client does)."""
+        self.mode(with_milter)
+        self.settle()
+        base = self.lab.sink_count()
+        t0 = time.monotonic()
+        self.smtp_source(n, 1)
+        wall = time.monotonic() - t0
+        self.drain(base + n, 60 + n / 5)
+        if with_milter:
+            self.sent_with_milter += n
+        return {"n": n, "ms": wall * 1000.0 / n}
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def recorded(db: str, expected: int, timeout: float = 10) -> int:
+    """Rows in the milter's outbound table, waiting a little for its writer thread to catch up."""
+    deadline = time.monotonic() + timeout
+    count = -1
+    while True:
+        try:
+            con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=5)
+            try:
+                count = con.execute("SELECT COUNT(*) FROM outbound WHERE sender = ?", (SENDER,)).fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass
+        if count >= expected or time.monotonic() > deadline:
+            return count
+        time.sleep(0.2)
+
+
+def main() -> int:
+    if len(sys.argv) != 3:
+        print(__doc__)
+        return 2
+    why = lab_prerequisites()
+    if why:
+        print("SKIP:", why)
+        return 77
+    if not os.access(SMTP_SOURCE, os.X_OK):
+        print("SKIP: %s is not installed (apt-get install postfix)" % SMTP_SOURCE)
+        return 77
+    milter_bin, etc_dir = (os.path.abspath(a) for a in sys.argv[1:])
+    messages = env_int("MESSAGES", 3000)
+    size = env_int("SIZE", 20000)
+    sessions = env_int("SESSIONS", 20)
+    rounds = env_int("ROUNDS", 3)
+    lat_n = env_int("LATENCY_MESSAGES", 200)
+    warmup = env_int("WARMUP", 500)
+    log_level = os.environ.get("MILTER_LOG_LEVEL", "info")
+    if min(messages, size, sessions, rounds, lat_n) < 1 or warmup < 0:
+        sys.exit("bench: MESSAGES, SIZE, SESSIONS, ROUNDS, LATENCY_MESSAGES must be >= 1, WARMUP >= 0")
+
+    started = time.monotonic()
+    work = tempfile.mkdtemp(prefix="mk-bench-")
+    os.chmod(work, 0o755)   # Postfix's smtpd (user postfix) connects to the socket inside
+    sock = os.path.join(work, "milter.sock")
+    db = os.path.join(work, "mailkeeper.db")
+    config = os.path.join(work, "mailkeeper.yaml")
+    milter = Milter(milter_bin, config, os.path.join(work, "milter.log"), sock)
+    keep = os.environ.get("KEEP_LAB") == "1"
+    try:
+        # tempfail: if the milter dies or misbehaves, smtp-source fails and the run stops, rather
+        # than timing mail that went past a dead milter.
+        with CountingLab(milter=None, milter_default_action="tempfail") as lab:
+            print("machine: %s, %d cores, %s %s, Postfix %s" % (cpu_model(), os.cpu_count(), os.uname().sysname,
+                                                                os.uname().release, lab.postconf_get("mail_version")))
+            print("load: smtp-source %d sessions, %d messages of %d bytes per run; single session: %d messages; "
+                  "%d rounds alternating, warm-up %d per mode" % (sessions, messages, size, lat_n, rounds, warmup),
+                  flush=True)
+            print("machine load at start: %.2f (1-minute load average; other work makes the figures noisy)"
+                  % os.getloadavg()[0], flush=True)
+            with open(config, "w") as f:
+                f.write(f"""milter:
+  socket: unix:{sock}
+  socket_mode: "0666"
+log:
+  level: {log_level}
+direction:
+  internal_domains: [our-trade.test]
+  internal_networks: [127.0.0.0/8]
+database:
+  path: {db}
+alerts:
+  language: en
+  sendmail_command: [/usr/sbin/sendmail, -C, {lab.config_dir}, -t, -i]
+  templates_dir: {etc_dir}/templates
+guard:
+  mode: header
+""")
+            milter.start()
+            bench = Bench(lab, milter, size)
+            try:
+                if warmup:
+                    for with_milter in (False, True):
+                        bench.throughput(with_milter, warmup, sessions)
+                        bench.latency(with_milter, min(lat_n, 50))
+                alone, withm, lat_alone, lat_with = [], [], [], []
+                for r in range(1, rounds + 1):
+                    for with_milter in (False, True):
+                        t = bench.throughput(with_milter, messages, sessions)
+                        l = bench.latency(with_milter, lat_n)
+                        (withm if with_milter else alone).append(t)
+                        (lat_with if with_milter else lat_alone).append(l)
+                        print("round %d %-12s %6.1f msg/s (%d in %.2f s), cpu %.2f ms/msg%s; single session %.2f ms/msg"
+                              % (r, "with milter:" if with_milter else "alone:", t["rate"], t["n"], t["wall"],
+                                 t["cpu_ms"], ", milter cpu %.2f ms/msg" % t["milter_ms"] if with_milter else "",
+                                 l["ms"]), flush=True)
+            except BaseException:
+                print("---- milter log (tail) ----\n" + milter.log_tail(30))
+                raise
+            finally:
+                milter.stop()
+            rec = recorded(db, bench.sent_with_milter)
+    finally:
+        if keep:
+            print("KEEP_LAB=1: milter files kept in %s" % work)
+        else:
+            subprocess.run(["rm", "-rf", work])
+
+    med = lambda runs, k: statistics.median(x[k] for x in runs)
+    x, y = med(alone, "rate"), med(withm, "rate")
+    a, b = med(lat_alone, "ms"), med(lat_with, "ms")
+    print("postfix alone: %.0f msg/s; with mailkeeper-milter: %.0f msg/s; ratio Y/X = %.2f (target >= 0.90)"
+          % (x, y, y / x))
+    print("single session: alone %.2f ms/msg, with milter %.2f ms/msg, added %.2f ms/msg" % (a, b, b - a))
+    print("cpu per message (Postfix + sink + source [+ milter]): alone %.2f ms, with milter %.2f ms; "
+          "mailkeeper-milter process %.2f ms"
+          % (med(alone, "cpu_ms"), med(withm, "cpu_ms"), med(withm, "milter_ms")))
+    print("recorded by the milter: %d of %d messages sent through it" % (rec, bench.sent_with_milter))
+    print("bench time: %.0f s" % (time.monotonic() - started))
+    if rec != bench.sent_with_milter:
+        print("FAIL: the milter did not record every message")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except LabError as e:
+        print("FAIL:", e)
+        sys.exit(1)

@@ -1,0 +1,93 @@
+"""mailkeeper-milter beside a PostfixLab: its config, its process, and small helpers shared by the
+end-to-end test (gateway_e2e.py) and the demo (scripts/demo.sh)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from email.header import decode_header, make_header
+
+
+def wait_until(pred, timeout: float, what: str):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = pred()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def message(sender: str, to: str, subject: str, msgid: str, body: str = "Hello,\r\n\r\nPlease see our offer.\r\n") -> str:
+    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{msgid}>\r\n"
+            f"Date: Mon, 23 Nov 2026 09:12:39 +0800\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}")
+
+
+def unfolded(msg) -> str:
+    return re.sub(r"\r?\n[ \t]+", " ", msg.as_string())
+
+
+def subject_of(msg) -> str:
+    return str(make_header(decode_header(msg.get("Subject", ""))))
+
+
+def write_config(path: str, *, sock: str, db: str, sendmail_config_dir: str, templates_dir: str,
+                 guard: str = "reject", language: str = "en", internal_networks: str = "10.20.0.0/16",
+                 log_level: str = "debug") -> None:
+    """A gateway for our-trade.test whose alerts go through the lab's own sendmail."""
+    with open(path, "w") as f:
+        f.write(f"""
+milter:
+  socket: unix:{sock}
+  socket_mode: "0666"
+log:
+  level: {log_level}
+direction:
+  internal_domains: [our-trade.test]
+  internal_networks: [{internal_networks}]
+database:
+  path: {db}
+alerts:
+  language: {language}
+  sendmail_command: [/usr/sbin/sendmail, -C, {sendmail_config_dir}, -t, -i]
+  templates_dir: {templates_dir}
+  poll_interval: 1s
+guard:
+  mode: {guard}
+""")
+
+
+class Milter:
+    """mailkeeper-milter in the foreground, its log in a file."""
+
+    def __init__(self, binary: str, config: str, log: str):
+        self.binary, self.config, self.log = binary, config, log
+        self.proc = None
+
+    def start(self, socket_path: str) -> None:
+        if os.path.exists(socket_path):
+            os.unlink(socket_path)
+        self.proc = subprocess.Popen([self.binary, "-f", "-c", self.config], stdout=subprocess.DEVNULL,
+                                     stderr=open(self.log, "ab"))
+        wait_until(lambda: os.path.exists(socket_path) or self.proc.poll() is not None, 10, "the milter socket")
+        if self.proc.poll() is not None:
+            raise AssertionError("mailkeeper-milter exited at start:\n" + open(self.log, errors="replace").read())
+
+    def send_signal(self, sig) -> None:
+        self.proc.send_signal(sig)
+
+    def stop(self, sig) -> int:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                return self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                return self.proc.wait()
+        return self.proc.returncode if self.proc else 0
+
+    def log_text(self) -> str:
+        return open(self.log, errors="replace").read()
