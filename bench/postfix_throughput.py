@@ -16,6 +16,7 @@ warm-up alone, warm-up with, then ROUNDS x (alone, with). Medians are printed.
 from __future__ import annotations
 
 import os
+import pwd
 import re
 import signal
 import sqlite3
@@ -288,8 +289,12 @@ def main() -> int:
         sys.exit("bench: MESSAGES, SIZE, SESSIONS, ROUNDS, LATENCY_MESSAGES must be >= 1, WARMUP >= 0")
 
     started = time.monotonic()
+    # The milter drops root for milter.user (nobody) once its socket is open: the directory is
+    # nobody's (database, removing the socket at stop) and open to Postfix's smtpd (user postfix).
     work = tempfile.mkdtemp(prefix="mk-bench-")
-    os.chmod(work, 0o755)   # Postfix's smtpd (user postfix) connects to the socket inside
+    nobody = pwd.getpwnam("nobody")
+    os.chown(work, nobody.pw_uid, nobody.pw_gid)
+    os.chmod(work, 0o755)
     sock = os.path.join(work, "milter.sock")
     db = os.path.join(work, "mailkeeper.db")
     config = os.path.join(work, "mailkeeper.yaml")
@@ -310,6 +315,7 @@ def main() -> int:
                 f.write(f"""milter:
   socket: unix:{sock}
   socket_mode: "0666"
+  user: nobody
 log:
   level: {log_level}
 direction:
@@ -319,7 +325,8 @@ database:
   path: {db}
 alerts:
   language: en
-  sendmail_command: [/usr/sbin/sendmail, -C, {lab.config_dir}, -t, -i]
+  submit: smtp
+  smtp_url: smtp://127.0.0.1:{lab.smtp_port}
   templates_dir: {etc_dir}/templates
 guard:
   mode: header

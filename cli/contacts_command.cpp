@@ -138,6 +138,59 @@ int run_contact_revive(const ContactReviveOptions& o, std::ostream& out, std::os
     return 0;
 }
 
+int run_bounces_list(const BouncesListOptions& o, std::ostream& out, std::ostream& err) {
+    storage::BounceQuery q;
+    if (!o.effect.empty()) {
+        if (o.effect != "kill" && o.effect != "wound" && o.effect != "admin" && o.effect != "none") {
+            err << "mailkeeper bounces list: --effect must be kill, wound, admin or none, not '" << o.effect << "'\n";
+            return 2;
+        }
+        q.effect = o.effect;
+    }
+    if (!o.since.empty()) {
+        auto d = milter::parse_duration(o.since);
+        if (!d) return err << "mailkeeper bounces list: --since " << d.error() << '\n', 2;
+        q.since = static_cast<storage::Timestamp>(std::time(nullptr)) - *d;
+    }
+    q.uncorrelated_only = o.uncorrelated;
+    q.limit = o.limit;
+    auto store = open_store(o.db, false);
+    if (!store) return err << store.error(), 1;
+    auto list = (*store)->bounces(q);
+    if (!list) return err << list.error().message << '\n', 1;
+    if (!o.json)
+        out << std::left << std::setw(17) << "RECEIVED" << ' ' << std::setw(34) << "RECIPIENT" << ' ' << std::setw(15) << "REASON"
+            << ' ' << std::setw(7) << "STATUS" << ' ' << std::setw(6) << "EFFECT" << ' ' << std::setw(16) << "CORRELATION"
+            << " REP / DIAGNOSTIC\n";
+    for (const auto& b : *list) {
+        const auto& e = b.event;
+        if (o.json) {
+            out << dump(json{{"id", b.id},
+                             {"received_at", e.received_at},
+                             {"recipient", e.recipient},
+                             {"reason", e.reason},
+                             {"hard", e.hard},
+                             {"status", e.status},
+                             {"reply_code", e.reply_code},
+                             {"diagnostic", e.diagnostic},
+                             {"remote_mta", e.remote_mta},
+                             {"format", e.format},
+                             {"original_message_id", e.original_message_id ? json(*e.original_message_id) : json(nullptr)},
+                             {"original_subject", e.original_subject ? json(*e.original_subject) : json(nullptr)},
+                             {"contact", b.contact ? json(*b.contact) : json(nullptr)},
+                             {"rep", b.rep ? json(*b.rep) : json(nullptr)},
+                             {"correlation", b.correlation},
+                             {"effect", b.effect}})
+                << '\n';
+            continue;
+        }
+        out << std::left << std::setw(17) << when(e.received_at) << ' ' << std::setw(34) << e.recipient << ' ' << std::setw(15)
+            << e.reason << ' ' << std::setw(7) << (e.status.empty() ? "-" : e.status) << ' ' << std::setw(6) << b.effect << ' '
+            << std::setw(16) << b.correlation << ' ' << b.rep.value_or("-") << ": " << e.diagnostic.substr(0, 100) << '\n';
+    }
+    return 0;
+}
+
 int run_alerts_list(const AlertsListOptions& o, std::ostream& out, std::ostream& err) {
     std::optional<storage::AlertStatus> status;
     if (!o.status.empty()) {

@@ -38,6 +38,16 @@ struct AlertsListOptions {
     bool json = false;
 };
 
+struct BouncesListOptions {
+    DatabaseOptions db;
+    std::string effect;         // kill, wound, admin, none; empty: all
+    bool uncorrelated = false;  // only bounces that matched no message we sent
+    std::string since;          // a duration back from now: 7d, 24h
+    int limit = 100;
+    bool json = false;
+};
+
+int run_bounces_list(const BouncesListOptions& options, std::ostream& out, std::ostream& err);
 int run_contacts_list(const ContactsListOptions& options, std::ostream& out, std::ostream& err);
 int run_contact_show(const ContactShowOptions& options, std::ostream& out, std::ostream& err);
 int run_contact_revive(const ContactReviveOptions& options, std::ostream& out, std::ostream& err);

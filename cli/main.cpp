@@ -48,6 +48,22 @@ int main(int argc, char** argv) {
     revive_cmd->add_option("ADDRESS", revive.address, "The contact's email address")->required();
     revive_cmd->add_option("--by", revive.by, "Who revives it, for the history (default: your login)");
 
+    auto* bounces = app.add_subcommand("bounces", "Bounces the gateway saw, with what each did");
+    bounces->require_subcommand(1);
+    BouncesListOptions bounces_list;
+    auto* bounces_cmd = bounces->add_subcommand(
+        "list", "Bounces, newest first. --effect admin is the admin report: bounces that blame our sending");
+    database_options(bounces_cmd, bounces_list.db);
+    bounces_cmd->add_option("--effect", bounces_list.effect,
+                            "Only this effect: kill (made a contact dead), wound (soft), admin (our sending problem), none");
+    bounces_cmd->add_flag("--uncorrelated", bounces_list.uncorrelated,
+                          "Only bounces that matched no message this gateway sent (forged or foreign)");
+    bounces_cmd->add_option("--since", bounces_list.since, "Only this recent: 24h, 7d, ...");
+    bounces_cmd->add_option("--limit", bounces_list.limit, "At most this many")->capture_default_str();
+    bounces_cmd->add_flag("--json", bounces_list.json,
+                          "JSON Lines: id, received_at, recipient, reason, hard, status, reply_code, diagnostic, remote_mta, "
+                          "format, original_message_id, original_subject, contact, rep, correlation, effect");
+
     auto* alerts = app.add_subcommand("alerts", "Alerts to sales reps: the outbox");
     alerts->require_subcommand(1);
     AlertsListOptions alerts_list;
@@ -65,5 +81,6 @@ int main(int argc, char** argv) {
     if (show_cmd->parsed()) return run_contact_show(show, std::cout, std::cerr);
     if (revive_cmd->parsed()) return run_contact_revive(revive, std::cout, std::cerr);
     if (alerts_cmd->parsed()) return run_alerts_list(alerts_list, std::cout, std::cerr);
+    if (bounces_cmd->parsed()) return run_bounces_list(bounces_list, std::cout, std::cerr);
     return 0;
 }

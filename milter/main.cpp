@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -42,14 +44,16 @@ using milter::Config;
 constexpr int kExitConfig = 78;  // EX_CONFIG
 constexpr int kExitSoftware = 70;
 
-void set_up_logging(const Config& config, bool to_stderr_only) {
+enum class LogTo { config, syslog };
+
+void set_up_logging(const Config& config, LogTo to) {
     std::shared_ptr<spdlog::logger> logger;
-    if (config.log.target == "syslog" && !to_stderr_only)
+    if (config.log.target == "syslog" || to == LogTo::syslog)
         logger = std::make_shared<spdlog::logger>("mailkeeper", std::make_shared<spdlog::sinks::syslog_sink_mt>(
                                                                     "mailkeeper-milter", LOG_PID, LOG_MAIL, false));
     else
         logger = std::make_shared<spdlog::logger>("mailkeeper", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    logger->set_pattern(config.log.target == "syslog" ? "%v" : "%Y-%m-%d %H:%M:%S.%e [%l] %v");
+    logger->set_pattern(config.log.target == "syslog" || to == LogTo::syslog ? "%v" : "%Y-%m-%d %H:%M:%S.%e [%l] %v");
     logger->set_level(spdlog::level::from_str(config.log.level));
     logger->flush_on(spdlog::level::info);
     spdlog::set_default_logger(logger);
@@ -118,10 +122,15 @@ void report_ready(const std::string& error) {
     }
     close(g_ready_fd);
     g_ready_fd = -1;
+    // the terminal that started the daemon may go away; the daemon logs to syslog
+    if (int null = open("/dev/null", O_WRONLY); null >= 0) dup2(null, 1), dup2(null, 2), close(null);
 }
+
+std::string g_pid_file;
 
 int fail_start(int code, const std::string& message) {
     spdlog::critical("{}", message);
+    if (!g_pid_file.empty()) unlink(g_pid_file.c_str());
     report_ready("mailkeeper-milter: " + message + "\n");
     return code;
 }
@@ -138,10 +147,13 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string(MAILKEEPER_VERSION));
     app.footer(
         "Signals: SIGHUP reloads the configuration and templates (a file with errors keeps the old\n"
-        "settings); SIGTERM stops after the sessions in progress.\n"
+        "settings); SIGTERM stops accepting connections and waits for the sessions in progress.\n"
+        "As root it needs milter.user: root only opens the socket. A daemon logs to syslog.\n"
         "Exit status: 0 on a clean stop, 78 on a configuration error, 70 on another start-up error.");
     CLI11_PARSE(app, argc, argv);
 
+    std::error_code ec;
+    config_path = std::filesystem::absolute(config_path, ec).string();  // a reload after chdir("/") finds it
     auto loaded = milter::load_config(config_path);
     if (!loaded) {
         std::cerr << loaded.error().text();
@@ -157,10 +169,19 @@ int main(int argc, char** argv) {
         std::cout << config_path << ": OK\n";
         return 0;
     }
+    if (getuid() == 0 && config->milter.user.empty()) {
+        // Hostile MIME is parsed here; root is needed only to open the socket.
+        std::cerr << config_path << ": milter.user is empty and this is root: set milter.user (e.g. mailkeeper) so "
+                  << "that mailkeeper-milter drops root once its socket is open\n";
+        return kExitConfig;
+    }
 
-    set_up_logging(*config, false);
+    // A daemon has no terminal to write to: it logs to syslog (facility mail) whatever log.target says.
+    set_up_logging(*config, foreground ? LogTo::config : LogTo::syslog);
     // Block the signals before any thread starts, so that only the dedicated threads see them:
     // SIGTERM/SIGINT go to libmilter's signal thread, SIGHUP to ours.
+    // (nohup and some service managers start us with SIGHUP ignored: reload must still work)
+    signal(SIGHUP, SIG_DFL);
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGHUP);
@@ -177,6 +198,8 @@ int main(int argc, char** argv) {
     if (!config->milter.pid_file.empty()) {
         std::ofstream pid(config->milter.pid_file, std::ios::trunc);
         pid << getpid() << '\n';
+        if (!pid) return fail_start(kExitSoftware, "milter.pid_file: cannot write " + config->milter.pid_file);
+        g_pid_file = config->milter.pid_file;
     }
 
     std::string socket = config->milter.socket;
@@ -210,8 +233,10 @@ int main(int argc, char** argv) {
         sigset_t hup;
         sigemptyset(&hup);
         sigaddset(&hup, SIGHUP);
-        while (sigwaitinfo(&hup, nullptr) == SIGHUP || errno == EINTR) {
+        for (;;) {
+            const int sig = sigwaitinfo(&hup, nullptr);
             if (stopping) return;
+            if (sig != SIGHUP) continue;  // EINTR
             auto next = milter::load_config(config_path);
             if (!next) {
                 spdlog::error("reload: {} has errors, the running settings stay:\n{}", config_path, next.error().text());
@@ -240,6 +265,11 @@ int main(int argc, char** argv) {
     report_ready("");
     const int rc = smfi_main();
 
+    // The listener is closed; sessions in progress finish (bounded by the MTA timeout) before the
+    // store and the outbox go away.
+    const auto grace = std::chrono::seconds(std::min(config->milter.timeout_seconds, 60));
+    if (!milter::wait_for_sessions(grace))
+        spdlog::warn("stopping with {} session(s) still open after {} s", milter::open_sessions(), grace.count());
     stopping = true;
     pthread_kill(reloader.native_handle(), SIGHUP);
     reloader.join();

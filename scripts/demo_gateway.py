@@ -12,12 +12,11 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
 from postfix_lab import PostfixLab, lab_prerequisites  # noqa: E402
-from mailkeeper_lab import Milter, message, subject_of, wait_until, write_config  # noqa: E402
+from mailkeeper_lab import Milter, message, subject_of, wait_until, work_dir, write_config  # noqa: E402
 
 REP_PC = ("10.20.0.15", "pc15.office.our-trade.test")
 
@@ -32,8 +31,7 @@ def main() -> int:
     if reason:
         print("demo: " + reason)
         return 1
-    work = tempfile.mkdtemp(prefix="mailkeeper-demo-")
-    os.chmod(work, 0o755)
+    work = work_dir("mailkeeper-demo-")
     sock, db, config = (os.path.join(work, n) for n in ("milter.sock", "mailkeeper.db", "mailkeeper.yaml"))
     milter = Milter(milter_bin, config, os.path.join(work, "milter.log"))
 
@@ -43,7 +41,7 @@ def main() -> int:
 
     say("starting a private Postfix (gw.our-trade.test) with mailkeeper-milter on " + sock)
     with PostfixLab(milter=f"unix:{sock}", main_cf={"mynetworks": "127.0.0.0/8 10.0.0.0/8"}) as lab:
-        write_config(config, sock=sock, db=db, sendmail_config_dir=lab.config_dir,
+        write_config(config, sock=sock, db=db, smtp_port=lab.smtp_port,
                      templates_dir=os.path.join(etc_dir, "templates"), guard="reject", language="zh",
                      log_level="info")
         milter.start(sock)

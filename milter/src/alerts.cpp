@@ -261,6 +261,12 @@ int Notifier::run_once(storage::Timestamp now) {
     const auto config = config_();
     const auto templates = templates_();
     if (!config || !templates) return 0;
+    if (!unrecorded_.empty()) {
+        // mails that went out while the store could not note it: note it now
+        std::vector<std::int64_t> ids(unrecorded_.begin(), unrecorded_.end());
+        if (store_.mark_alerts_sent(ids, now)) unrecorded_.clear();
+        else return 0;
+    }
     auto due = store_.due_alerts(now);
     if (!due) {
         spdlog::error("alerts: cannot read the outbox: {}", due.error().message);
@@ -287,6 +293,7 @@ int Notifier::run_once(storage::Timestamp now) {
         // when the config asks for one.
         std::vector<storage::Alert> batch;
         for (auto& a : all) {
+            if (unrecorded_.contains(a.id)) continue;  // sent; the store has not taken the news yet
             if (a.kind == "guard" || config->alerts.mode == AlertMode::immediate || a.created_at <= digest_at)
                 batch.push_back(a);
         }
@@ -304,14 +311,23 @@ int Notifier::run_once(storage::Timestamp now) {
             message = render_alert_mail(*config, *templates, rep, batch, now);
         } catch (const std::exception& e) {
             spdlog::error("alerts: cannot render the mail for {}: {}", rep, e.what());
+            (void)store_.mark_alerts_failed(ids, std::string("cannot render: ") + e.what(), std::nullopt);
             continue;
         }
         auto result = submit_(*config, rep, message);
         if (result) {
-            (void)store_.mark_alerts_sent(ids, now);
-            (void)store_.record_alert_mail(rep, static_cast<int>(ids.size()), now);
-            spdlog::info("alerts: mail to {} with {} alert(s) submitted", rep, ids.size());
             ++sent;
+            spdlog::info("alerts: mail to {} with {} alert(s) submitted", rep, ids.size());
+            // A mail that went out must never go again because the store failed to note it: the
+            // ids are kept here until the store has them, and the pass stops (the store is ill).
+            auto marked = store_.mark_alerts_sent(ids, now);
+            auto counted = marked ? store_.record_alert_mail(rep, static_cast<int>(ids.size()), now) : marked;
+            if (!marked || !counted) {
+                unrecorded_.insert(ids.begin(), ids.end());
+                spdlog::error("alerts: mail to {} sent but not recorded ({}); it will not be sent again", rep,
+                              (!marked ? marked : counted).error().message);
+                break;
+            }
             continue;
         }
         const int attempts = batch.front().attempts + 1;

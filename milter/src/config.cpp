@@ -6,12 +6,29 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 namespace mailkeeper::milter {
 namespace {
+
+// Smallest useful analysis window: a bounce with its report and the returned headers.
+constexpr std::size_t kMinMessageSize = 64 * 1024;
+
+bool is_domain(std::string_view d) {
+    if (d.empty() || d.size() > 253 || d.front() == '.' || d.back() == '.' || d.find('.') == std::string_view::npos)
+        return false;
+    return std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c >= 0x80; });
+}
+
+bool is_address(std::string_view a) {
+    auto at = a.rfind('@');
+    if (at == std::string_view::npos || at == 0) return false;
+    if (a.find_first_of(" \t\r\n<>,;\"") != std::string_view::npos) return false;
+    return is_domain(a.substr(at + 1));
+}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -105,12 +122,16 @@ public:
         }
     }
 
+    // Durations are at least one unit (a second, or a millisecond with `millis`): a zero timeout
+    // or window silently turns a feature off.
     template <typename T>
     void duration(const YAML::Node& parent, const char* key, const std::string& where, T& out, bool millis = false) {
         std::string v;
         if (!scalar(parent, key, where, v)) return;
         auto d = parse_duration(v, millis);
         if (!d) error(parent[key], "'" + where + "." + key + "': " + d.error());
+        else if (*d == 0) error(parent[key], "'" + where + "." + key + "' must be more than zero");
+        else if (*d > std::numeric_limits<int>::max()) error(parent[key], "'" + where + "." + key + "' is too long");
         else out = static_cast<T>(*d);
     }
 
@@ -197,6 +218,8 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
         r.duration(m, "timeout", "milter", c.milter.timeout_seconds);
         r.choice(m, "on_error", "milter", c.milter.on_error, {{"accept", OnError::accept}, {"tempfail", OnError::tempfail}});
         r.size(m, "max_message_size", "milter", c.milter.max_message_bytes);
+        if (c.milter.max_message_bytes < kMinMessageSize)
+            r.error(m["max_message_size"], "'milter.max_message_size' must be at least 64K (a bounce with its report)");
     }
     if (const auto m = root["log"]; r.mapping(m, "log", {"level", "target"})) {
         r.choice(m, "level", "log", c.log.level,
@@ -207,7 +230,13 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
     if (const auto m = root["direction"];
         r.mapping(m, "direction", {"internal_domains", "internal_networks", "trusted_networks"})) {
         r.list(m, "internal_domains", "direction", c.direction.internal_domains);
-        for (auto& d : c.direction.internal_domains) d = lower(d);
+        std::size_t i = 0;
+        for (auto& d : c.direction.internal_domains) {
+            d = lower(d);
+            if (!is_domain(d))
+                r.error(m["internal_domains"][i], "'direction.internal_domains': '" + d + "' is not a domain name (like example.com)");
+            ++i;
+        }
         r.networks(m, "internal_networks", "direction", c.direction.internal_networks);
         r.networks(m, "trusted_networks", "direction", c.direction.trusted_networks);
     }
@@ -245,11 +274,15 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
             else c.alerts.digest_hour = h, c.alerts.digest_minute = mi;
         }
         r.string(m, "from", "alerts", c.alerts.from);
+        if (!c.alerts.from.empty() && !is_address(c.alerts.from))
+            r.error(m["from"], "'alerts.from' must be a plain address like mailkeeper@example.com");
         r.string(m, "from_name", "alerts", c.alerts.from_name);
+        if (c.alerts.from_name.find_first_of("\r\n") != std::string::npos)
+            r.error(m["from_name"], "'alerts.from_name' must be one line");
         r.choice(m, "submit", "alerts", c.alerts.submit, {{"sendmail", AlertSubmit::sendmail}, {"smtp", AlertSubmit::smtp}});
         r.list(m, "sendmail_command", "alerts", c.alerts.sendmail_command);
-        if (m["sendmail_command"] && c.alerts.sendmail_command.empty())
-            r.error(m["sendmail_command"], "'alerts.sendmail_command' must name a program");
+        if (m["sendmail_command"] && (c.alerts.sendmail_command.empty() || !c.alerts.sendmail_command[0].starts_with("/")))
+            r.error(m["sendmail_command"], "'alerts.sendmail_command' must start with a program's absolute path");
         r.string(m, "smtp_url", "alerts", c.alerts.smtp_url);
         if (!c.alerts.smtp_url.starts_with("smtp://") && !c.alerts.smtp_url.starts_with("smtps://"))
             r.error(m["smtp_url"], "'alerts.smtp_url' must start with smtp:// or smtps://");
@@ -334,13 +367,15 @@ std::expected<std::int64_t, std::string> parse_duration(const std::string& text,
     const std::string unit(end, text.data() + text.size());
     if (ec != std::errc() || end == text.data() || n < 0)
         return std::unexpected("'" + text + "' is not a duration (like 30s, 15m, 2h, 14d" + (millis ? ", 250ms" : "") + ")");
-    std::int64_t ms = 0;
-    if (unit == "ms") ms = n;
-    else if (unit == "s" || unit.empty()) ms = n * 1000;
-    else if (unit == "m") ms = n * 60'000;
-    else if (unit == "h") ms = n * 3'600'000;
-    else if (unit == "d") ms = n * 86'400'000;
+    std::int64_t per = 0;
+    if (unit == "ms") per = 1;
+    else if (unit == "s" || unit.empty()) per = 1000;
+    else if (unit == "m") per = 60'000;
+    else if (unit == "h") per = 3'600'000;
+    else if (unit == "d") per = 86'400'000;
     else return std::unexpected("'" + text + "' has an unknown unit '" + unit + "' (ms, s, m, h, d)");
+    if (n > std::numeric_limits<std::int64_t>::max() / per) return std::unexpected("'" + text + "' is too long");
+    const std::int64_t ms = n * per;
     if (!millis && ms % 1000 != 0) return std::unexpected("'" + text + "' must be whole seconds");
     return millis ? ms : ms / 1000;
 }
@@ -353,11 +388,13 @@ std::expected<std::size_t, std::string> parse_size(const std::string& text) {
         return std::unexpected("'" + text + "' is not a size (like 512K, 10M, 1G)");
     if (unit.ends_with("ib")) unit.erase(unit.size() - 2);
     else if (unit.ends_with("b") && unit.size() == 2) unit.pop_back();
-    if (unit.empty()) return n;
-    if (unit == "k") return n << 10;
-    if (unit == "m") return n << 20;
-    if (unit == "g") return n << 30;
-    return std::unexpected("'" + text + "' has an unknown unit (K, M, G)");
+    int shift = 0;
+    if (unit == "k") shift = 10;
+    else if (unit == "m") shift = 20;
+    else if (unit == "g") shift = 30;
+    else if (!unit.empty()) return std::unexpected("'" + text + "' has an unknown unit (K, M, G)");
+    if (n > (std::numeric_limits<std::size_t>::max() >> shift)) return std::unexpected("'" + text + "' is too large");
+    return n << shift;
 }
 
 std::string ConfigError::text() const {

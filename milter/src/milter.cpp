@@ -5,7 +5,10 @@
 #include <netinet/in.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include "mailkeeper/milter/pipeline.h"
 
@@ -13,6 +16,8 @@ namespace mailkeeper::milter {
 namespace {
 
 Runtime* g_runtime = nullptr;
+// Sessions between connect and close: a stop waits for them before the store goes away.
+std::atomic<int> g_sessions{0};
 
 // One SMTP connection. Owned by libmilter's context through smfi_setpriv, freed in close.
 struct Session {
@@ -22,7 +27,6 @@ struct Session {
     // per message, reset at MAIL FROM and on abort
     MessageFacts facts;
     bool message_started = false;
-    std::size_t header_bytes = 0;
     std::vector<std::string> guard_headers;
     std::vector<storage::DeathNotice> guard_notices;
 
@@ -30,7 +34,6 @@ struct Session {
         facts = MessageFacts{};
         facts.envelope.client_addr = client_addr;
         message_started = false;
-        header_bytes = 0;
         guard_headers.clear();
         guard_notices.clear();
     }
@@ -92,6 +95,7 @@ sfsistat on_connect(SMFICTX* ctx, char*, _SOCK_ADDR* hostaddr) {
     return guarded(ctx, "connect", [&] {
         auto* s = new Session;
         smfi_setpriv(ctx, s);
+        ++g_sessions;
         s->config = g_runtime->config.load();
         s->client_addr = macro(ctx, "{client_addr}");
         if (s->client_addr.empty()) s->client_addr = address_text(hostaddr);
@@ -151,18 +155,22 @@ sfsistat on_header(SMFICTX* ctx, char* name, char* value) {
     return guarded(ctx, "header", [&] {
         Session* s = session_of(ctx);
         if (!s) return SMFIS_ACCEPT;
-        s->facts.headers.emplace_back(name ? name : "", value ? value : "");
+        if (s->facts.truncated) return SMFIS_CONTINUE;  // what is kept stays one contiguous prefix
         std::string line = std::string(name ? name : "") + ": " + (value ? value : "") + "\r\n";
-        s->header_bytes += line.size();
-        if (s->facts.raw.size() + line.size() <= s->config->milter.max_message_bytes) s->facts.raw += line;
-        else s->facts.truncated = true;
+        if (s->facts.headers.size() >= kMaxHeaders ||
+            s->facts.raw.size() + line.size() > s->config->milter.max_message_bytes) {
+            s->facts.truncated = true;
+            return SMFIS_CONTINUE;
+        }
+        s->facts.headers.emplace_back(name ? name : "", value ? value : "");
+        s->facts.raw += line;
         return SMFIS_CONTINUE;
     });
 }
 
 sfsistat on_eoh(SMFICTX* ctx) {
     return guarded(ctx, "eoh", [&] {
-        if (Session* s = session_of(ctx)) s->facts.raw += "\r\n";
+        if (Session* s = session_of(ctx); s && !s->facts.truncated) s->facts.raw += "\r\n";
         return SMFIS_CONTINUE;
     });
 }
@@ -173,7 +181,7 @@ sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t size) {
         if (!s) return SMFIS_ACCEPT;
         // The size cap: the rest of the body is not buffered; the message itself flows on.
         const std::size_t cap = s->config->milter.max_message_bytes;
-        const std::size_t room = s->facts.raw.size() < cap ? cap - s->facts.raw.size() : 0;
+        const std::size_t room = !s->facts.truncated && s->facts.raw.size() < cap ? cap - s->facts.raw.size() : 0;
         if (size > room) s->facts.truncated = true;
         s->facts.raw.append(reinterpret_cast<const char*>(chunk), std::min(size, room));
         return SMFIS_CONTINUE;
@@ -190,6 +198,13 @@ sfsistat on_eom(SMFICTX* ctx) {
         const storage::Timestamp t = now();
         Decision d = decide(config, s->facts, direction, t);
 
+        for (const auto& name : d.remove_headers) {
+            // smfi_chgheader counts from 1 per name; deleting the last first keeps the indexes valid
+            int count = 0;
+            for (const auto& [n, v] : s->facts.headers) count += strcasecmp(n.c_str(), name.c_str()) == 0;
+            for (int i = count; i >= 1; --i) smfi_chgheader(ctx, const_cast<char*>(name.c_str()), i, nullptr);
+            spdlog::warn("queue_id={} removed {} {} header(s) set outside mailkeeper", s->facts.envelope.queue_id, count, name);
+        }
         for (const auto& [name, value] : d.add_headers)
             smfi_addheader(ctx, const_cast<char*>(name.c_str()), const_cast<char*>(value.c_str()));
         for (const auto& value : s->guard_headers)
@@ -205,9 +220,10 @@ sfsistat on_eom(SMFICTX* ctx) {
         }
         std::string subject;
         for (const auto& [n, v] : s->facts.headers)
-            if (strcasecmp(n.c_str(), "Subject") == 0) subject = v;
+            if (strcasecmp(n.c_str(), "Subject") == 0) subject = decoded_header(n, v);
         for (auto& n : s->guard_notices) {
-            queued &= store.record_guard_notice(s->facts.envelope.mail_from, n, subject, t);
+            queued &= store.record_guard_notice(s->facts.envelope.mail_from, n, subject, t,
+                                                {config.contacts, config.alerts.enabled, config.direction.internal_domains});
             spdlog::info("guard: rep {} told that {} is dead", s->facts.envelope.mail_from, n.address);
         }
         if ((!d.bounces.empty() || !s->guard_notices.empty()) && g_runtime->notifier) g_runtime->notifier->wake();
@@ -227,15 +243,18 @@ sfsistat on_abort(SMFICTX* ctx) {
 }
 
 sfsistat on_close(SMFICTX* ctx) {
-    delete session_of(ctx);
-    smfi_setpriv(ctx, nullptr);
+    if (Session* s = session_of(ctx)) {
+        delete s;
+        smfi_setpriv(ctx, nullptr);
+        --g_sessions;
+    }
     return SMFIS_CONTINUE;
 }
 
 smfiDesc g_description = {
     const_cast<char*>("mailkeeper"),
     SMFI_VERSION,
-    SMFIF_ADDHDRS | SMFIF_QUARANTINE,
+    SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE,
     on_connect,
     on_helo,
     on_envfrom,
@@ -254,6 +273,17 @@ smfiDesc g_description = {
 }  // namespace
 
 void install_runtime(Runtime* runtime) { g_runtime = runtime; }
+
+bool wait_for_sessions(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (g_sessions.load() > 0) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
+}
+
+int open_sessions() { return g_sessions.load(); }
 smfiDesc* filter_description() { return &g_description; }
 
 }  // namespace mailkeeper::milter

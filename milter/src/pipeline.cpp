@@ -51,12 +51,6 @@ std::string strip_angles(std::string_view id) {
     return std::string(id);
 }
 
-// A header value as text: folded lines joined, RFC 2047 words decoded (by the parser, as for any
-// header it reads).
-std::string decoded(const std::string& name, const std::string& value) {
-    auto list = parser::parse_header_block(name + ": " + value + "\n\n");
-    return list.empty() ? value : list.front().value;
-}
 
 bool local_part_is(std::string_view address, std::initializer_list<std::string_view> names) {
     auto at = address.find('@');
@@ -90,7 +84,16 @@ std::string ascii_line(std::string_view text, std::size_t max) {
     return out;
 }
 
+bool is_ours(std::string_view name) {
+    return iequals(name, kAlertHeader) || iequals(name, kBounceHeader) || iequals(name, kDeadRecipientHeader);
+}
+
 }  // namespace
+
+std::string decoded_header(const std::string& name, const std::string& value) {
+    auto list = parser::parse_header_block(name + ": " + value + "\n\n");
+    return list.empty() ? value : list.front().value;
+}
 
 std::string_view to_string(Direction d) { return d == Direction::outbound ? "outbound" : "inbound"; }
 
@@ -120,15 +123,24 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
     const auto& env = facts.envelope;
     const std::string from = header(facts, "From") ? address_in(*header(facts, "From")) : std::string();
 
-    if (header(facts, kAlertHeader) && from == storage::normalise_address(config.alerts.from)) {
+    // mailkeeper's alerts leave through the local MTA as outbound mail from alerts.from; anything
+    // else carrying our headers is stripped of them.
+    const std::string alerts_from = storage::normalise_address(config.alerts.from);
+    if (header(facts, kAlertHeader) && direction == Direction::outbound && from == alerts_from &&
+        storage::normalise_address(env.mail_from) == alerts_from) {
         d.summary = "mailkeeper alert passing through";
         return d;
     }
+    for (const auto& [name, value] : facts.headers)
+        if (is_ours(name) && std::find(d.remove_headers.begin(), d.remove_headers.end(), name) == d.remove_headers.end())
+            d.remove_headers.push_back(name);
 
+    bool automatic = false;  // a report or an auto-reply: not a person writing
     if (may_be_report(facts, from)) {
         auto message = parser::parse_message(facts.raw);
         if (message) {
             const auto report = parser::analyse_bounce(*message);
+            automatic = report.kind != parser::ReportKind::none;
             if (report.kind == parser::ReportKind::bounce) {
                 const bool returns_alert =
                     (message->returned_headers && parser::find_header(*message->returned_headers, kAlertHeader)) ||
@@ -188,7 +200,7 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         }
         if (const auto* id = header(facts, "Message-ID")) m.message_id = strip_angles(*id);
         m.sender = storage::normalise_address(env.mail_from);
-        if (const auto* s = header(facts, "Subject")) m.subject = decoded("Subject", *s);
+        if (const auto* s = header(facts, "Subject")) m.subject = decoded_header("Subject", *s);
         m.sent_at = now;
         m.queue_id = env.queue_id;
         d.summary = "outbound external=" + std::to_string(m.recipients.size());
@@ -196,7 +208,13 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         return d;
     }
 
-    if (!from.empty() && !storage::in_domains(from, config.direction.internal_domains)) {
+    // Mail from a person proves the address alive. An auto-reply or a report does not (an "I have
+    // left" auto-reply comes from a dead mailbox), and the From must be the envelope sender: a
+    // forged From alone revives nothing.
+    const auto* auto_submitted = header(facts, "Auto-Submitted");
+    if (auto_submitted && !iequals(decoded_header("Auto-Submitted", *auto_submitted), "no")) automatic = true;
+    if (!from.empty() && !automatic && from == storage::normalise_address(env.mail_from) &&
+        !storage::in_domains(from, config.direction.internal_domains)) {
         storage::InboundMessage m;
         m.sender = from;
         m.received_at = now;
@@ -216,18 +234,21 @@ GuardAction guard_action(GuardMode mode, const storage::DeathNotice& n) {
     if (!n.diagnostic.empty()) why += ": " + n.diagnostic;
     switch (mode) {
         case GuardMode::off: break;
+        case GuardMode::reject:
+            if (!n.by_domain) {
+                a.reject = true;
+                a.reply_text = ascii_line("<" + n.address + ">: this address is dead, it bounced on " + format_date(n.since) +
+                                              " (" + why + "); if it works again: mailkeeper contacts revive " + n.address,
+                                          kMaxReplyText);
+                break;
+            }
+            [[fallthrough]];
         case GuardMode::header:
             a.header_value = ascii_line(n.address, 200) + "; since=" + format_date(n.since) +
                              (n.reason.empty() ? "" : "; reason=" + n.reason) + (n.status.empty() ? "" : "; status=" + n.status) +
                              (n.by_domain ? "; domain=dead" : "");
             break;
         case GuardMode::notify: a.notify = true; break;
-        case GuardMode::reject:
-            a.reject = true;
-            a.reply_text = "<" + ascii_line(n.address, 200) + ">: " + (n.by_domain ? "the domain of this address" : "this address") +
-                           " is dead, it bounced on " + format_date(n.since) + " (" + ascii_line(why, 240) +
-                           "); if it works again: mailkeeper contacts revive " + ascii_line(n.address, 200);
-            break;
     }
     return a;
 }

@@ -52,8 +52,20 @@ std::expected<void, std::string> run_sendmail(const Config& config, const std::s
     posix_spawn_file_actions_adddup2(&actions, in_read.fd, 0);
     posix_spawn_file_actions_adddup2(&actions, out_write.fd, 1);
     posix_spawn_file_actions_adddup2(&actions, out_write.fd, 2);
+    // The daemon blocks SIGHUP/SIGTERM/SIGINT and ignores SIGPIPE; the MTA's program gets a clean
+    // signal state.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int sig : {SIGHUP, SIGTERM, SIGINT, SIGPIPE}) sigaddset(&defaults, sig);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t pid = 0;
-    int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) return std::unexpected(args[0] + ": " + std::strerror(rc));
     in_read.reset();
@@ -65,6 +77,7 @@ std::expected<void, std::string> run_sendmail(const Config& config, const std::s
     fcntl(in_write.fd, F_SETFL, O_NONBLOCK);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kSubmitTimeoutMs);
     bool timed_out = false;
+    // a program that exits before reading everything must give EPIPE, not kill the daemon
     signal(SIGPIPE, SIG_IGN);
     while (out_read.fd >= 0) {
         pollfd fds[2] = {{out_read.fd, POLLIN, 0}, {in_write.fd, POLLOUT, 0}};
@@ -74,7 +87,11 @@ std::expected<void, std::string> run_sendmail(const Config& config, const std::s
             timed_out = true;
             break;
         }
-        if (poll(fds, n, static_cast<int>(left)) < 0 && errno != EINTR) break;
+        if (poll(fds, n, static_cast<int>(left)) < 0) {
+            if (errno == EINTR) continue;
+            timed_out = true;  // cannot watch the child any more: stop it rather than wait blind
+            break;
+        }
         if (n == 2 && (fds[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
             ssize_t w = write(in_write.fd, message.data() + written, message.size() - written);
             if (w > 0) written += static_cast<std::size_t>(w);

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace mailkeeper::storage::sqlite {
 
@@ -27,9 +28,19 @@ struct DbClose {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 };
 
+// A prepared statement borrowed from the connection's cache, reset when it goes out of scope: a
+// statement left on a row keeps its read transaction, and with it a stale WAL snapshot (and a
+// writer unable to begin), open until it is reset.
 class Statement {
 public:
     explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+    Statement& operator=(Statement&&) = delete;
+    ~Statement() {
+        if (stmt_) sqlite3_reset(stmt_);
+    }
     Statement& bind(int i, std::int64_t v);
     Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
     Statement& bind(int i, bool v) { return bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
@@ -75,9 +86,9 @@ public:
     // A statement from the cache, reset and with its bindings cleared.
     Statement prepare(const std::string& sql);
     void exec(const std::string& sql);
-    // Resets every cached statement. A statement left on a row keeps its read transaction, and
-    // with it a stale WAL snapshot, open until it is reset.
+    // Resets every cached statement (belt and braces before a transaction begins).
     void reset_all();
+    bool in_transaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
     std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
     int changes() const { return sqlite3_changes(db_.get()); }
     sqlite3* handle() const { return db_.get(); }

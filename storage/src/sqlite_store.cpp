@@ -166,7 +166,8 @@ public:
         std::optional<std::int64_t> outbound_id;
         std::string contact, rep, subject, correlation = "none";
         Timestamp sent_at = 0;
-        if (e.original_message_id && !e.original_message_id->empty()) {
+        const bool has_id = e.original_message_id && !e.original_message_id->empty();
+        if (has_id) {
             auto q = c_.prepare(
                 "SELECT o.id, r.address, o.sender, o.subject, o.sent_at FROM outbound o "
                 "JOIN outbound_recipients r ON r.outbound_id = o.id "
@@ -176,13 +177,19 @@ public:
                 outbound_id = q.integer(0), contact = q.text(1), rep = q.text(2), subject = q.text(3), sent_at = q.integer(4);
                 correlation = "message-id";
             }
-        } else {
+        }
+        if (!outbound_id) {
+            // Without the returned headers: the recipient and the time window. With a Message-ID
+            // that matched nothing, only messages that had none when they passed (the MTA added
+            // one after us) may still explain the bounce.
             auto q = c_.prepare(
                 "SELECT o.id, r.address, o.sender, o.subject, o.sent_at FROM outbound_recipients r "
                 "JOIN outbound o ON o.id = r.outbound_id "
-                "WHERE r.address IN (?, ?) AND o.sent_at BETWEEN ? AND ? ORDER BY o.sent_at DESC, o.id DESC LIMIT 1");
+                "WHERE r.address IN (?, ?) AND o.sent_at BETWEEN ? AND ? AND (? = 0 OR o.message_id IS NULL) "
+                "ORDER BY o.sent_at DESC, o.id DESC LIMIT 1");
             // a minute of slack: the bounce may be stamped before the outbound record's clock
-            q.bind_all(recipient, orcpt, e.received_at - policy.contacts.correlation_window, e.received_at + 60);
+            q.bind_all(recipient, orcpt, e.received_at - policy.contacts.correlation_window, e.received_at + 60,
+                       has_id ? 1 : 0);
             if (q.step()) {
                 outbound_id = q.integer(0), contact = q.text(1), rep = q.text(2), subject = q.text(3), sent_at = q.integer(4);
                 correlation = "recipient-window";
@@ -218,8 +225,10 @@ public:
         auto current = state_of(contact);
         int wounds = 0;
         if (effect == BounceEffect::wound) {
+            // soft bounces within the window, and none from before the contact last came back
             auto q = c_.prepare(
-                "SELECT COUNT(*) FROM bounces WHERE contact = ? AND effect = 'wound' AND received_at >= ?");
+                "SELECT COUNT(*) FROM bounces WHERE contact = ?1 AND effect = 'wound' AND received_at >= MAX(?2, "
+                "COALESCE((SELECT MAX(at) FROM contact_history WHERE address = ?1 AND to_state = 'active'), 0))");
             q.bind_all(contact, e.received_at - policy.contacts.soft_window);
             if (q.step()) wounds = static_cast<int>(q.integer(0));
         }
@@ -290,11 +299,11 @@ public:
     }
 
     void record_guard_notice(const std::string& rep, const DeathNotice& n, const std::string& subject, Timestamp at,
-                             const std::vector<std::string>& internal_domains) {
+                             const BouncePolicy& policy) {
         json facts{{"reason", n.reason},        {"status", n.status},   {"diagnostic", n.diagnostic},
                    {"subject", subject},        {"dead_since", n.since}, {"state", std::string(to_string(n.state))},
-                   {"domain_dead", n.by_domain}, {"alternatives", alternatives(n.address, 5)}};
-        add_alert(normalise_address(rep), n.address, "guard", facts, at, internal_domains);
+                   {"domain_dead", n.by_domain}, {"alternatives", alternatives(n.address, policy.contacts.max_alternatives)}};
+        add_alert(normalise_address(rep), n.address, "guard", facts, at, policy.internal_domains);
     }
 
 private:
@@ -397,25 +406,36 @@ Alert read_alert(const sqlite::Statement& q) {
     return a;
 }
 
+// Alerts gathered into one mail to a rep; more wait for the next one.
+constexpr std::size_t kMaxAlertsPerMail = 200;
+// Read connections kept open for reuse (the milter's threads look up the guard concurrently).
+constexpr std::size_t kMaxPooledReaders = 8;
+
 constexpr const char* kAlertColumns =
     "id, created_at, rep, contact, kind, facts, status, attempts, next_attempt_at, sent_at, last_error";
 
+// Applies the missing migrations. The version is read under the write lock, so two processes
+// opening a new database at once (the milter and the CLI) do not both apply step 1.
 void migrate(Connection& c) {
     c.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-    int version = 0;
-    {
-        auto q = c.prepare("SELECT MAX(version) FROM schema_version");
-        if (q.step() && !q.is_null(0)) version = static_cast<int>(q.integer(0));
-    }
     const int known = static_cast<int>(std::size(kMigrations));
-    if (version > known)
-        throw SqliteError(SQLITE_ERROR, "database schema version " + std::to_string(version) +
-                                            " is newer than this mailkeeper knows (" + std::to_string(known) + ")");
-    for (int v = version; v < known; ++v) {
+    for (;;) {
         c.exec("BEGIN IMMEDIATE");
         try {
-            c.exec(kMigrations[v]);
-            c.prepare("INSERT INTO schema_version(version) VALUES(?)").bind_all(v + 1).run();
+            int version = 0;
+            {
+                auto q = c.prepare("SELECT MAX(version) FROM schema_version");
+                if (q.step() && !q.is_null(0)) version = static_cast<int>(q.integer(0));
+            }
+            if (version > known)
+                throw SqliteError(SQLITE_ERROR, "database schema version " + std::to_string(version) +
+                                                    " is newer than this mailkeeper knows (" + std::to_string(known) + ")");
+            if (version == known) {
+                c.exec("COMMIT");
+                return;
+            }
+            c.exec(kMigrations[version]);
+            c.prepare("INSERT INTO schema_version(version) VALUES(?)").bind_all(version + 1).run();
             c.exec("COMMIT");
         } catch (...) {
             c.exec("ROLLBACK");
@@ -432,6 +452,8 @@ public:
             writer_conn_->exec("PRAGMA journal_mode=WAL");
             writer_conn_->exec("PRAGMA synchronous=NORMAL");
             writer_conn_->exec("PRAGMA foreign_keys=ON");
+            if (sqlite3_db_readonly(writer_conn_->handle(), "main") == 1)
+                throw SqliteError(SQLITE_READONLY, "the database file is read-only for this user");
             migrate(*writer_conn_);
             thread_ = std::thread([this] { write_loop(); });
         }
@@ -457,11 +479,10 @@ public:
     bool record_inbound(InboundMessage message) override {
         return enqueue([m = std::move(message)](Writer& w) { w.record_inbound(m); });
     }
-    bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at) override {
-        // the rep is the envelope sender of a message the milter judged outbound: internal
-        std::vector<std::string> domains{domain_of(rep)};
+    bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at,
+                             BouncePolicy policy) override {
         return enqueue([rep = std::move(rep), n = std::move(notice), s = std::move(subject), at,
-                        domains = std::move(domains)](Writer& w) { w.record_guard_notice(rep, n, s, at, domains); });
+                        p = std::move(policy)](Writer& w) { w.record_guard_notice(rep, n, s, at, p); });
     }
 
     void flush() override {
@@ -539,17 +560,71 @@ public:
         });
     }
 
+    std::expected<std::vector<StoredBounce>, StoreError> bounces(const BounceQuery& query) override {
+        return read([&](Connection& c) {
+            std::vector<StoredBounce> out;
+            auto q = c.prepare(
+                "SELECT b.id, b.received_at, b.recipient, b.original_recipient, b.contact, b.reason, b.hard, b.status, "
+                "b.reply_code, b.action, b.diagnostic, b.command, b.remote_mta, b.reporting_mta, b.format, "
+                "b.original_message_id, b.original_sender, b.original_subject, b.bounce_message_id, b.bounce_sender, "
+                "b.queue_id, b.correlation, b.effect, o.sender FROM bounces b LEFT JOIN outbound o ON o.id = b.outbound_id "
+                "WHERE b.received_at >= ?1 AND (?2 IS NULL OR b.effect = ?2) AND (?3 = 0 OR b.outbound_id IS NULL) "
+                "ORDER BY b.id DESC LIMIT ?4");
+            q.bind_all(query.since, query.effect, query.uncorrelated_only ? 1 : 0, query.limit);
+            while (q.step()) {
+                StoredBounce b;
+                b.id = q.integer(0);
+                auto& e = b.event;
+                e.received_at = q.integer(1);
+                e.recipient = q.text(2);
+                e.original_recipient = q.text(3);
+                b.contact = q.optional_text(4);
+                e.reason = q.text(5);
+                e.hard = q.integer(6) != 0;
+                e.status = q.text(7);
+                e.reply_code = q.text(8);
+                e.action = q.text(9);
+                e.diagnostic = q.text(10);
+                e.command = q.text(11);
+                e.remote_mta = q.text(12);
+                e.reporting_mta = q.text(13);
+                e.format = q.text(14);
+                e.original_message_id = q.optional_text(15);
+                e.original_sender = q.optional_text(16);
+                e.original_subject = q.optional_text(17);
+                e.bounce_message_id = q.text(18);
+                e.bounce_sender = q.text(19);
+                e.queue_id = q.text(20);
+                b.correlation = q.text(21);
+                b.effect = q.text(22);
+                b.rep = q.optional_text(23);
+                out.push_back(std::move(b));
+            }
+            return out;
+        });
+    }
+
     std::expected<bool, StoreError> revive(const std::string& address, const std::string& who, Timestamp at) override {
         return write_now<bool>([&](Writer& w) { return w.revive(address, who, at); });
     }
 
     std::expected<std::vector<Alert>, StoreError> due_alerts(Timestamp now) override {
         return read([&](Connection& c) {
+            // per rep, so that one rep's backlog (held back by the rate limit) starves no one else
+            std::vector<std::string> reps;
+            {
+                auto q = c.prepare("SELECT DISTINCT rep FROM alerts WHERE status = 'pending' AND next_attempt_at <= ?");
+                q.bind_all(now);
+                while (q.step()) reps.push_back(q.text(0));
+            }
             std::vector<Alert> out;
-            auto q = c.prepare(std::string("SELECT ") + kAlertColumns +
-                               " FROM alerts WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY rep, id LIMIT 1000");
-            q.bind_all(now);
-            while (q.step()) out.push_back(read_alert(q));
+            for (const auto& rep : reps) {
+                auto q = c.prepare(std::string("SELECT ") + kAlertColumns +
+                                   " FROM alerts WHERE rep = ? AND status = 'pending' AND next_attempt_at <= ? "
+                                   "ORDER BY id LIMIT ?");
+                q.bind_all(rep, now, static_cast<std::int64_t>(kMaxAlertsPerMail));
+                while (q.step()) out.push_back(read_alert(q));
+            }
             return out;
         });
     }
@@ -627,6 +702,10 @@ private:
         }
         {
             std::lock_guard lock(mutex_);
+            if (stopping_) {
+                spdlog::error("store {}: closing, write dropped", options_.path);
+                return false;
+            }
             if (queue_.size() >= options_.max_queue) {
                 ++dropped_;
                 if (dropped_ == 1 || dropped_ % 1000 == 0)
@@ -682,7 +761,7 @@ private:
             auto result = fn(*c);
             c->reset_all();
             std::lock_guard lock(readers_mutex_);
-            if (readers_.size() < 8) readers_.push_back(std::move(c));
+            if (readers_.size() < kMaxPooledReaders) readers_.push_back(std::move(c));
             return result;
         } catch (const std::exception& e) {
             return std::unexpected(StoreError{options_.path + ": " + e.what()});
@@ -740,6 +819,7 @@ private:
             for (std::size_t i = 0; i < batch.size(); ++i)
                 if (batch[i].done) batch[i].done(committed && errors[i].empty(), errors[i].empty() ? why : errors[i]);
         };
+        c.reset_all();
         try {
             c.exec("BEGIN IMMEDIATE");
         } catch (const SqliteError& e) {
@@ -754,6 +834,14 @@ private:
                 c.exec("RELEASE job");
             } catch (const std::exception& e) {
                 errors[i] = e.what();
+                // Some errors (a full disk, I/O) roll the whole transaction back: then nothing of
+                // the batch is on disk, and the remaining writes must not commit one by one.
+                if (!c.in_transaction()) {
+                    spdlog::error("store {}: the transaction was rolled back ({}); {} writes dropped", options_.path,
+                                  e.what(), batch.size());
+                    c.reset_all();
+                    return finish(false, e.what());
+                }
                 spdlog::error("store {}: write failed and rolled back: {}", options_.path, e.what());
                 try {
                     c.exec("ROLLBACK TO job");

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import signal
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from postfix_lab import PostfixLab, dsn_recipients, lab_prerequisites  # noqa: E402
-from mailkeeper_lab import Milter, message, subject_of, unfolded, wait_until, write_config  # noqa: E402
+from mailkeeper_lab import Milter, message, subject_of, unfolded, wait_until, work_dir, write_config  # noqa: E402
 
 REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")     # a rep's PC on the office LAN
 OUTSIDE = ("198.51.100.7", "mx.dead-buyer.test")               # the buyer's company mail server
@@ -50,8 +50,7 @@ def main() -> int:
         return 77
     milter_bin, cli_bin, etc_dir = (os.path.abspath(a) for a in sys.argv[1:])
 
-    work = tempfile.mkdtemp(prefix="mk-e2e-")
-    os.chmod(work, 0o755)  # Postfix's smtpd (user postfix) connects to the socket inside
+    work = work_dir("mk-e2e-")
     sock = os.path.join(work, "milter.sock")
     db = os.path.join(work, "mailkeeper.db")
     config_path = os.path.join(work, "mailkeeper.yaml")
@@ -67,11 +66,14 @@ def main() -> int:
     with PostfixLab(milter=f"unix:{sock}", milter_default_action="accept",
                     main_cf={"mynetworks": "127.0.0.0/8 10.0.0.0/8"}) as lab:
         def configure(guard: str) -> None:
-            write_config(config_path, sock=sock, db=db, sendmail_config_dir=lab.config_dir,
+            write_config(config_path, sock=sock, db=db, smtp_port=lab.smtp_port,
                          templates_dir=os.path.join(etc_dir, "templates"), guard=guard)
 
         configure("reject")
         milter.start(sock)
+        with open(f"/proc/{milter.proc.pid}/status") as status:
+            uid = next(line.split()[1] for line in status if line.startswith("Uid:"))
+        check(int(uid) == pwd.getpwnam("nobody").pw_uid, "the milter dropped root for milter.user (nobody)")
         try:
             run_scenario(lab, milter, cli, contact, configure, sock)
         except BaseException:
@@ -163,10 +165,24 @@ def run_scenario(lab, milter, cli, contact, configure, sock) -> None:
     wait_until(lambda: "uncorrelated" in milter.log_text(), 10, "the uncorrelated bounce in the log")
     check(contact("tom@live-buyer.test")["state"] == "active", "tom@live-buyer.test is still active")
     check(contact("tom@live-buyer.test")["history"] == [], "and has no history")
+    r = cli("bounces", "list", "--uncorrelated", "--json")
+    forged_rows = [json.loads(line) for line in r.stdout.splitlines()]
+    check(len(forged_rows) == 1 and forged_rows[0]["original_message_id"] == "never-sent@our-trade.test"
+          and forged_rows[0]["correlation"] == "none", "mailkeeper bounces list --uncorrelated shows the forgery", r.stdout)
 
     alerts_in_box = [m for m in lab.mailbox("alice") if m.get("X-Mailkeeper-Alert")]
     check(len(alerts_in_box) == 1, "one alert in all: none for a contact already dead, none for the forgery",
           str([subject_of(m) for m in alerts_in_box]))
+
+    step("mailkeeper's headers arriving from outside are removed")
+    r = lab.send("mailkeeper@our-trade.test", ["alice@our-trade.test"],
+                 "From: mailkeeper@our-trade.test\r\nTo: alice@our-trade.test\r\nSubject: Your contact is dead\r\n"
+                 "Message-ID: <phish-1@forger.test>\r\nX-Mailkeeper-Alert: dead\r\n"
+                 "X-Mailkeeper-Bounce: userunknown; rcpt=boss@our-trade.test\r\n\r\nClick here.\r\n", client=FORGER)
+    check(r.code == 250, "the message itself is delivered", str(r))
+    phish = lab.wait_for_mail("alice", lambda m: m.get("Message-ID") == "<phish-1@forger.test>", timeout=30)
+    check(phish.get("X-Mailkeeper-Alert") is None and phish.get("X-Mailkeeper-Bounce") is None,
+          "without X-Mailkeeper-Alert and X-Mailkeeper-Bounce", str(phish.items()))
 
     step("mail from the dead address revives it")
     r = lab.send("ghost@dead-buyer.test", ["alice@our-trade.test"],

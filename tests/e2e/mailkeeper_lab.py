@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 import time
 from email.header import decode_header, make_header
 
@@ -34,30 +35,44 @@ def subject_of(msg) -> str:
     return str(make_header(decode_header(msg.get("Subject", ""))))
 
 
-def write_config(path: str, *, sock: str, db: str, sendmail_config_dir: str, templates_dir: str,
-                 guard: str = "reject", language: str = "en", internal_networks: str = "10.20.0.0/16",
-                 log_level: str = "debug") -> None:
-    """A gateway for our-trade.test whose alerts go through the lab's own sendmail."""
+def write_config(path: str, *, sock: str, db: str, smtp_port: int, templates_dir: str,
+                 guard: str = "reject", language: str = "en", log_level: str = "debug") -> None:
+    """A gateway for our-trade.test: reps on 10.20.0.0/16, alerts submitted over SMTP to the lab's
+    Postfix (as a non-root milter would: Postfix's sendmail refuses -C to unprivileged users), and
+    root dropped to nobody once the socket is open."""
     with open(path, "w") as f:
         f.write(f"""
 milter:
   socket: unix:{sock}
   socket_mode: "0666"
+  user: nobody
 log:
   level: {log_level}
 direction:
   internal_domains: [our-trade.test]
-  internal_networks: [{internal_networks}]
+  internal_networks: [10.20.0.0/16, 127.0.0.1/32]
 database:
   path: {db}
 alerts:
   language: {language}
-  sendmail_command: [/usr/sbin/sendmail, -C, {sendmail_config_dir}, -t, -i]
+  submit: smtp
+  smtp_url: smtp://127.0.0.1:{smtp_port}
   templates_dir: {templates_dir}
   poll_interval: 1s
 guard:
   mode: {guard}
 """)
+
+
+def work_dir(prefix: str) -> str:
+    """A directory for the milter's socket and database: Postfix (user postfix) reaches the socket,
+    the milter (user nobody, after start-up) writes the database and removes the socket."""
+    import pwd
+    path = tempfile.mkdtemp(prefix=prefix)
+    nobody = pwd.getpwnam("nobody")
+    os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    os.chmod(path, 0o755)
+    return path
 
 
 class Milter:

@@ -141,6 +141,60 @@ TEST_CASE("the digest time is the latest one at or before now, in local time") {
     CHECK(tm.tm_min == 30);
 }
 
+// A store whose outbox bookkeeping can be made to fail, as a full disk would.
+class FlakyStore : public storage::Store {
+public:
+    explicit FlakyStore(storage::Store& real) : real_(real) {}
+    bool fail_marking = false;
+    bool record_outbound(storage::OutboundMessage m) override { return real_.record_outbound(std::move(m)); }
+    bool record_bounce(storage::BounceEvent e, storage::BouncePolicy p) override { return real_.record_bounce(std::move(e), std::move(p)); }
+    bool record_inbound(storage::InboundMessage m) override { return real_.record_inbound(std::move(m)); }
+    bool record_guard_notice(std::string r, storage::DeathNotice n, std::string s, storage::Timestamp at,
+                             storage::BouncePolicy p) override {
+        return real_.record_guard_notice(std::move(r), std::move(n), std::move(s), at, std::move(p));
+    }
+    void flush() override { real_.flush(); }
+    std::expected<std::optional<storage::DeathNotice>, storage::StoreError> death_notice(const std::string& a) override {
+        return real_.death_notice(a);
+    }
+    std::expected<std::optional<storage::Contact>, storage::StoreError> contact(const std::string& a) override { return real_.contact(a); }
+    std::expected<std::vector<storage::Contact>, storage::StoreError> contacts(std::optional<storage::ContactState> s) override {
+        return real_.contacts(s);
+    }
+    std::expected<std::vector<storage::StoredBounce>, storage::StoreError> bounces(const storage::BounceQuery& q) override {
+        return real_.bounces(q);
+    }
+    std::expected<bool, storage::StoreError> revive(const std::string& a, const std::string& w, storage::Timestamp at) override {
+        return real_.revive(a, w, at);
+    }
+    std::expected<std::vector<storage::Alert>, storage::StoreError> due_alerts(storage::Timestamp now) override {
+        return real_.due_alerts(now);
+    }
+    std::expected<std::vector<storage::Alert>, storage::StoreError> alerts(std::optional<storage::AlertStatus> s, int l) override {
+        return real_.alerts(s, l);
+    }
+    std::expected<void, storage::StoreError> mark_alerts_sent(const std::vector<std::int64_t>& ids, storage::Timestamp at) override {
+        if (fail_marking) return std::unexpected(storage::StoreError{"database or disk is full"});
+        return real_.mark_alerts_sent(ids, at);
+    }
+    std::expected<void, storage::StoreError> mark_alerts_failed(const std::vector<std::int64_t>& ids, const std::string& e,
+                                                                std::optional<storage::Timestamp> r) override {
+        return real_.mark_alerts_failed(ids, e, r);
+    }
+    std::expected<void, storage::StoreError> mark_alerts_skipped(const std::vector<std::int64_t>& ids, const std::string& w) override {
+        return real_.mark_alerts_skipped(ids, w);
+    }
+    std::expected<int, storage::StoreError> alert_mails_since(const std::string& rep, storage::Timestamp since) override {
+        return real_.alert_mails_since(rep, since);
+    }
+    std::expected<void, storage::StoreError> record_alert_mail(const std::string& rep, int n, storage::Timestamp at) override {
+        return real_.record_alert_mail(rep, n, at);
+    }
+
+private:
+    storage::Store& real_;
+};
+
 // The outbox worker against a real store and a submitter that records or fails.
 struct OutboxFixture {
     TempDir dir;
@@ -157,9 +211,10 @@ struct OutboxFixture {
         config = gateway(extra);
         templates = std::make_shared<const AlertTemplates>(load_templates(config->alerts.templates_dir, "en").value());
     }
-    Notifier notifier() {
+    Notifier notifier() { return notifier_on(*store); }
+    Notifier notifier_on(storage::Store& s) {
         return Notifier(
-            *store, [this] { return config; }, [this] { return templates; },
+            s, [this] { return config; }, [this] { return templates; },
             [this](const Config&, const std::string& rep, const std::string& message) -> std::expected<void, std::string> {
                 if (!fail_with.empty()) return std::unexpected(fail_with);
                 submitted.emplace_back(rep, message);
@@ -242,11 +297,28 @@ TEST_CASE("in digest mode alerts wait for the digest time; guard notices go at o
     storage::DeathNotice notice;
     notice.address = "a@buyer.test";
     notice.since = next_digest - 3599;
-    f.store->record_guard_notice("alice@our-trade.test", notice, "Re: quote", next_digest - 1800);
+    storage::BouncePolicy policy;
+    policy.internal_domains = {"our-trade.test"};
+    f.store->record_guard_notice("alice@our-trade.test", notice, "Re: quote", next_digest - 1800, policy);
     f.store->flush();
     CHECK(n.run_once(next_digest - 1700) == 1);
     REQUIRE(f.submitted.size() == 1);
     CHECK(f.submitted[0].second.find("X-Mailkeeper-Alert: guard") != std::string::npos);
     CHECK(n.run_once(next_digest + 60) == 1);
     CHECK(f.submitted[1].second.find("X-Mailkeeper-Alert: dead") != std::string::npos);
+}
+
+TEST_CASE("a mail that went out is not sent again when the store cannot record it") {
+    OutboxFixture f;
+    FlakyStore flaky(*f.store);
+    auto n = f.notifier_on(flaky);
+    f.dead_contact("alice@our-trade.test", "a@buyer.test", kT0);
+    flaky.fail_marking = true;
+    CHECK(n.run_once(kT0 + 10) == 1);
+    CHECK(n.run_once(kT0 + 20) == 0);
+    CHECK(n.run_once(kT0 + 30) == 0);
+    CHECK(f.submitted.size() == 1);
+    flaky.fail_marking = false;
+    CHECK(n.run_once(kT0 + 40) == 0);  // the store takes the news now
+    CHECK(f.store->alerts(storage::AlertStatus::sent, 10)->size() == 1);
 }

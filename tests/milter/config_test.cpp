@@ -119,3 +119,25 @@ TEST_CASE("networks match IPv4, IPv6, IPv4-mapped and Sendmail's IPv6: prefix") 
     CHECK_FALSE(parse_network("10.0.0.0/8x"));
     CHECK_FALSE(parse_network("example.com"));
 }
+
+TEST_CASE("values that would silently switch a feature off, or inject a header, are refused") {
+    auto c = parse_config(R"(milter:
+  timeout: 0s
+  max_message_size: 1K
+direction:
+  internal_domains: ["@ours.test"]
+alerts:
+  from: "mk@ours.test\r\nBcc: all@ours.test"
+  sendmail_command: [sendmail, -t]
+  poll_interval: 99999999999999999d
+)",
+                          "zero.yaml");
+    REQUIRE_FALSE(c);
+    const auto& e = c.error();
+    CHECK(has(e, "zero.yaml:2:12: 'milter.timeout' must be more than zero"));
+    CHECK(has(e, "zero.yaml:3:21: 'milter.max_message_size' must be at least 64K"));
+    CHECK(has(e, "zero.yaml:5:22: 'direction.internal_domains': '@ours.test' is not a domain name"));
+    CHECK(has(e, "zero.yaml:7:9: 'alerts.from' must be a plain address"));
+    CHECK(has(e, "zero.yaml:8:21: 'alerts.sendmail_command' must start with a program's absolute path"));
+    CHECK(has(e, "zero.yaml:9:18: 'alerts.poll_interval': '99999999999999999d' is too long"));
+}

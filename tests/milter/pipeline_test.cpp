@@ -181,3 +181,50 @@ TEST_CASE("the guard's reject text is one ASCII line naming the date and the dia
     CHECK_FALSE(off.notify);
     CHECK(off.header_value.empty());
 }
+
+TEST_CASE("headers only mailkeeper may set are removed from mail that arrives with them") {
+    auto c = gateway();
+    auto f = facts_from("From: MAILER-DAEMON <mailkeeper@our-trade.test>\r\nX-Mailkeeper-Alert: dead\r\n"
+                        "X-Mailkeeper-Bounce: userunknown; rcpt=boss@our-trade.test\r\nSubject: Your mailbox\r\n\r\nclick\r\n",
+                        envelope("203.0.113.9", "mailkeeper@our-trade.test", {"alice@our-trade.test"}));
+    auto d = decide(*c, f, Direction::inbound, 1);
+    CHECK(d.summary != "mailkeeper alert passing through");
+    CHECK(d.remove_headers == std::vector<std::string>{"X-Mailkeeper-Alert", "X-Mailkeeper-Bounce"});
+}
+
+TEST_CASE("an auto-reply, a report or a forged From revives nobody") {
+    auto c = gateway();
+    // "I have left": an auto-reply from the dead mailbox itself
+    auto autoreply = facts_from("From: Li Ming <li.ming@buyer.test>\r\nAuto-Submitted: auto-replied\r\n"
+                                "Subject: Automatic reply: quote\r\n\r\nI have left the company.\r\n",
+                                envelope("198.51.100.7", "li.ming@buyer.test", {"alice@our-trade.test"}));
+    CHECK_FALSE(decide(*c, autoreply, Direction::inbound, 1).inbound);
+    // From names the dead address, the envelope someone else
+    auto forged = facts_from("From: ghost@buyer.test\r\nSubject: hello\r\n\r\nhi\r\n",
+                             envelope("203.0.113.9", "spammer@elsewhere.test", {"alice@our-trade.test"}));
+    CHECK_FALSE(decide(*c, forged, Direction::inbound, 1).inbound);
+    // a complaint report
+    auto arf = facts_from(read("bounces/arf-complaint.eml"), envelope("198.51.100.7", "fbl@isp.test", {"alice@our-trade.test"}));
+    CHECK_FALSE(decide(*c, arf, Direction::inbound, 1).inbound);
+}
+
+TEST_CASE("the guard refuses only addresses whose own bounce killed them; a dead domain is tagged") {
+    storage::DeathNotice n;
+    n.address = "new@gone.test";
+    n.since = 1795438922;
+    n.reason = "hostunknown";
+    n.by_domain = true;
+    auto a = guard_action(GuardMode::reject, n);
+    CHECK_FALSE(a.reject);
+    CHECK(a.header_value == "new@gone.test; since=2026-11-23; reason=hostunknown; domain=dead");
+}
+
+TEST_CASE("the guard's reply stays within an SMTP line however long the diagnostic") {
+    storage::DeathNotice n;
+    n.address = "ghost@dead-buyer.test";
+    n.since = 1795438922;
+    n.reason = "userunknown";
+    n.diagnostic = std::string(5000, 'x');
+    auto a = guard_action(GuardMode::reject, n);
+    CHECK(a.reply_text.size() <= kMaxReplyText + 3);
+}

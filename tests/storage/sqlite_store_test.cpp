@@ -327,3 +327,61 @@ TEST_CASE("a full write queue refuses new writes instead of blocking the caller"
     small->flush();
     CHECK(small->contacts(std::nullopt)->size() == 1);
 }
+
+TEST_CASE("soft bounces from before a revival do not count") {
+    TempStore s;
+    auto p = policy();
+    p.contacts.soft_bounces_to_dead = 3;
+    for (int i = 0; i < 2; ++i) {
+        const std::string id = "m" + std::to_string(i) + "@our-trade.test";
+        send(*s, id, "alice@our-trade.test", {"full@buyer.test"}, kT0 + i * 60);
+        s->record_bounce(bounce("full@buyer.test", "mailboxfull", false, id, kT0 + i * 60 + 1, "4.2.2"), p);
+    }
+    s->record_inbound({"full@buyer.test", kT0 + 3600, std::nullopt});  // they wrote back: alive
+    send(*s, "m2@our-trade.test", "alice@our-trade.test", {"full@buyer.test"}, kT0 + 7200);
+    s->record_bounce(bounce("full@buyer.test", "mailboxfull", false, "m2@our-trade.test", kT0 + 7201, "4.2.2"), p);
+    s->flush();
+    CHECK(state(*s, "full@buyer.test") == ContactState::suspect);
+}
+
+TEST_CASE("a message that had no Message-ID when it passed still explains its bounce by the window") {
+    TempStore s;
+    send(*s, "", "alice@our-trade.test", {"ghost@buyer.test"}, kT0);  // the MTA added the id after us
+    s->record_bounce(bounce("ghost@buyer.test", "userunknown", true, "added-by-mta@gw.our-trade.test", kT0 + 60), policy());
+    s->flush();
+    CHECK(state(*s, "ghost@buyer.test") == ContactState::dead);
+    auto b = s->bounces({}).value();
+    REQUIRE(b.size() == 1);
+    CHECK(b[0].correlation == "recipient-window");
+}
+
+TEST_CASE("the admin report lists the bounces that blame our sending, and the uncorrelated ones") {
+    TempStore s;
+    send(*s, "q-1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0);
+    s->record_bounce(bounce("tom@buyer.test", "blocked", false, "q-1@our-trade.test", kT0 + 1, "5.7.1"), policy());
+    s->record_bounce(bounce("tom@buyer.test", "userunknown", true, "forged@x.test", kT0 + 2), policy());
+    s->flush();
+    BounceQuery admin;
+    admin.effect = "admin";
+    auto a = s->bounces(admin).value();
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].event.reason == "blocked");
+    CHECK(a[0].rep == "alice@our-trade.test");
+    CHECK(a[0].contact == "tom@buyer.test");
+    BounceQuery uncorrelated;
+    uncorrelated.uncorrelated_only = true;
+    auto u = s->bounces(uncorrelated).value();
+    REQUIRE(u.size() == 1);
+    CHECK(u[0].event.original_message_id == "forged@x.test");
+    CHECK(u[0].correlation == "none");
+    CHECK_FALSE(u[0].rep);
+}
+
+TEST_CASE("a guard notice for a sender outside the internal domains is skipped") {
+    TempStore s;
+    DeathNotice n;
+    n.address = "ghost@buyer.test";
+    s->record_guard_notice("someone@partner.test", n, "hi", kT0, policy());
+    s->flush();
+    CHECK(s->alerts(AlertStatus::skipped, 10)->size() == 1);
+}

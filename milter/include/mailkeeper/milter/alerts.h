@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,6 +77,7 @@ private:
     std::condition_variable cv_;
     bool stopping_ = false;
     bool woken_ = false;
+    std::set<std::int64_t> unrecorded_;  // alerts sent while the store could not record it
 };
 
 // The latest daily digest time (local time, from the config) at or before `now`.

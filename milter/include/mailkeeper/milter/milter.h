@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 
 #include <mailkeeper/storage/store.h>
@@ -24,6 +25,9 @@ struct Runtime {
 };
 
 void install_runtime(Runtime* runtime);
+// After smfi_main returns: waits until the sessions still open have closed, at most `limit`.
+bool wait_for_sessions(std::chrono::milliseconds limit);
+int open_sessions();
 // The filter description to pass to smfi_register.
 smfiDesc* filter_description();
 

@@ -39,6 +39,9 @@ struct MessageFacts {
 };
 
 struct Decision {
+    // mailkeeper's own header names found in the message, to be removed before ours are added:
+    // nobody outside may hand us a verdict or pose as an alert
+    std::vector<std::string> remove_headers;
     std::vector<std::pair<std::string, std::string>> add_headers;
     std::optional<storage::OutboundMessage> outbound;
     std::vector<storage::BounceEvent> bounces;
@@ -52,10 +55,16 @@ inline constexpr const char* kBounceHeader = "X-Mailkeeper-Bounce";
 inline constexpr const char* kDeadRecipientHeader = "X-Mailkeeper-Dead-Recipient";
 // At most this many X-Mailkeeper-Bounce headers are added to one bounce.
 inline constexpr std::size_t kMaxBounceHeaders = 20;
+// Header fields of one message kept for analysis; the rest still flow to the MTA.
+inline constexpr std::size_t kMaxHeaders = 1000;
+// Longest SMTP reply text the guard writes (RFC 5321 §4.5.3.1.5 allows 512 octets a line).
+inline constexpr std::size_t kMaxReplyText = 400;
 
 Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now);
 
-// The guard's answer for a recipient known to be dead, by `guard.mode`.
+// The guard's answer for a recipient known to be dead, by `guard.mode`. `reject` refuses only an
+// address whose own bounce killed it; an address at a domain marked dead (a share of its
+// contacts, perhaps an outage) is tagged instead, as in `header` mode.
 struct GuardAction {
     bool reject = false;
     std::string reply_text;   // with `reject`: the text after "550 5.1.1"
@@ -63,6 +72,9 @@ struct GuardAction {
     bool notify = false;
 };
 GuardAction guard_action(GuardMode mode, const storage::DeathNotice& notice);
+
+// A header value as text: folded lines joined, RFC 2047 words decoded.
+std::string decoded_header(const std::string& name, const std::string& value);
 
 // "2026-11-23" in UTC.
 std::string format_date(storage::Timestamp t);

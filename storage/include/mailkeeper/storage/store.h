@@ -97,6 +97,23 @@ struct DeathNotice {
     bool by_domain = false;  // the domain is dead, not (only) this address
 };
 
+// A bounce as stored: the event, what it was matched to, and what it did.
+struct StoredBounce {
+    std::int64_t id = 0;
+    BounceEvent event;
+    std::optional<std::string> contact;  // set when correlated
+    std::optional<std::string> rep;      // the sender of the message it returned
+    std::string correlation;             // message-id, recipient-window or none
+    std::string effect;                  // kill, wound, admin (our sending problem) or none
+};
+
+struct BounceQuery {
+    std::optional<std::string> effect;  // only this effect
+    bool uncorrelated_only = false;
+    Timestamp since = 0;
+    int limit = 100;
+};
+
 enum class AlertStatus { pending, sent, failed, skipped };
 std::string_view to_string(AlertStatus status);
 
@@ -126,7 +143,8 @@ public:
     virtual bool record_bounce(BounceEvent event, BouncePolicy policy) = 0;
     virtual bool record_inbound(InboundMessage message) = 0;
     // The guard told a rep that a recipient is dead (guard mode `notify`).
-    virtual bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at) = 0;
+    virtual bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at,
+                                     BouncePolicy policy) = 0;
     // Waits until every queued write is committed (shutdown, tests and the CLI).
     virtual void flush() = 0;
 
@@ -134,6 +152,8 @@ public:
     virtual std::expected<std::optional<DeathNotice>, StoreError> death_notice(const std::string& address) = 0;
     virtual std::expected<std::optional<Contact>, StoreError> contact(const std::string& address) = 0;
     virtual std::expected<std::vector<Contact>, StoreError> contacts(std::optional<ContactState> state) = 0;
+    // Newest first. `effect = "admin"` is the admin report: bounces that blame our sending.
+    virtual std::expected<std::vector<StoredBounce>, StoreError> bounces(const BounceQuery& query) = 0;
     virtual std::expected<bool, StoreError> revive(const std::string& address, const std::string& who, Timestamp at) = 0;
 
     // The outbox.
@@ -150,8 +170,7 @@ public:
 
 struct SqliteOptions {
     std::string path;
-    int busy_timeout_ms = 200;         // longest a read or a write waits for a lock
-    int commit_interval_ms = 100;      // batch window of the writer
+    int busy_timeout_ms = 200;         // longest a read waits for a lock (the writer waits at least 1 s)
     std::size_t max_batch = 500;       // writes per transaction
     std::size_t max_queue = 10000;     // queued writes before new ones are refused (and logged)
     bool read_only = false;            // the CLI's listing commands
