@@ -129,7 +129,10 @@ sfsistat on_envrcpt(SMFICTX* ctx, char** argv) {
             direction_of(config, s->facts.envelope) == Direction::outbound) {
             auto notice = g_runtime->store->death_notice(rcpt);
             if (!notice) {
-                spdlog::error("guard: cannot look up {}: {}; recipient accepted", rcpt, notice.error().message);
+                // the database is locked or gone: on_error decides (accept: the recipient goes unchecked)
+                if (s->config->milter.on_error == OnError::tempfail)
+                    return on_error(ctx, "rcpt", ("guard lookup failed: " + notice.error().message).c_str());
+                spdlog::error("guard: cannot look up {}: {}; recipient accepted unchecked", rcpt, notice.error().message);
             } else if (*notice) {
                 const auto action = guard_action(config.guard.mode, **notice);
                 if (action.reject) {

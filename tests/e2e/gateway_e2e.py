@@ -195,6 +195,16 @@ def run_scenario(lab, milter, cli, contact, configure, sock) -> None:
     check(milter.stop(signal.SIGTERM) == 0, "exit status 0 after SIGTERM")
     check("mailkeeper-milter stopped" in milter.log_text(), "it logged its stop")
 
+    step("started again on the same socket, then killed (SIGKILL)")
+    seen = milter.log_text().count("direction=outbound")
+    milter.start(sock)
+    r = lab.send(alice, ["tom@live-buyer.test"], message(alice, "tom@live-buyer.test", "Back", "back-1@our-trade.test"),
+                 client=REP_CLIENT)
+    check(r.code == 250, "accepted", str(r))
+    wait_until(lambda: milter.log_text().count("direction=outbound") > seen, 10, "the restarted milter to see the mail")
+    check(True, "the restarted milter saw it")
+    milter.stop(signal.SIGKILL)
+
     step("the milter is down: mail flows per milter_default_action = accept")
     r = lab.send(alice, ["tom@live-buyer.test"], message(alice, "tom@live-buyer.test", "While down", "down-1@our-trade.test"),
                  client=REP_CLIENT)
