@@ -3,7 +3,8 @@
 
 Usage: postfix_throughput.py MAILKEEPER_MILTER REPO_ETC_DIR
 Env: MESSAGES (3000), SIZE (20000 bytes), SESSIONS (20), ROUNDS (3), LATENCY_MESSAGES (200),
-     WARMUP (500 messages per mode), MILTER_LOG_LEVEL (info).
+     WARMUP (300 messages per mode), MILTER_LOG_LEVEL (info), MILTER_COUNTERS (0; 1: count the
+     milter's context switches, new threads and syscalls per message with perf stat).
 Exit 0 with the figures, 1 on a failure, 77 without root or Postfix.
 
 smtp-source -> private Postfix (tests/e2e/postfix_lab.py) -> smtp-sink. The messages are outbound
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Optional
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
@@ -153,9 +155,46 @@ def postfix_ticks(master_pid: int) -> int:
     return total
 
 
+# What MILTER_COUNTERS=1 counts in the milter process during the timed runs with it (perf stat -p).
+COUNTERS = [("context-switches", "context switches"), ("syscalls:sys_enter_clone3", "new threads"),
+            ("syscalls:sys_enter_poll", "poll"), ("syscalls:sys_enter_read", "read"),
+            ("syscalls:sys_enter_writev", "writev"), ("syscalls:sys_enter_futex", "futex")]
+
+
+class PerfStat:
+    """perf stat -p PID over a run; stop() returns {event: count}."""
+
+    def __init__(self, pid: int):
+        self.proc = subprocess.Popen(["perf", "stat", "-x", ",", "-e", ",".join(e for e, _ in COUNTERS),
+                                      "-p", str(pid)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        time.sleep(0.2)     # attached before the run starts
+
+    def stop(self) -> dict:
+        self.proc.send_signal(signal.SIGINT)
+        _, err = self.proc.communicate(timeout=30)
+        out = {}
+        for line in err.splitlines():
+            f = line.split(",")
+            if len(f) > 2 and re.fullmatch(r"[0-9.]+", f[0]):
+                out[f[2]] = float(f[0])
+        return out
+
+
+def perf_stat_works() -> Optional[str]:
+    """None if perf can count the milter's events here, else why not."""
+    try:
+        r = subprocess.run(["perf", "stat", "-x", ",", "-e", ",".join(e for e, _ in COUNTERS), "true"],
+                           capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    bad = [l for l in r.stderr.splitlines() if "<not supported>" in l or "<not counted>" in l]
+    return None if r.returncode == 0 and not bad else (r.stderr.strip().splitlines() or ["perf stat failed"])[-1]
+
+
 class Bench:
-    def __init__(self, lab: CountingLab, milter: Milter, size: int):
-        self.lab, self.milter, self.size = lab, milter, size
+    def __init__(self, lab: CountingLab, milter: Milter, size: int, counters: bool = False):
+        self.lab, self.milter, self.size, self.counters = lab, milter, size, counters
         self.milter_on = None
         self.sent_with_milter = 0
 
@@ -204,24 +243,27 @@ class Bench:
     def settle(self) -> None:
         """Let the previous run's processes go quiet (qmgr, exiting smtpd) before a timed run."""
         self.drain(self.lab.sink_count(), 60)
-        time.sleep(1.0)
+        time.sleep(0.5)
 
     def throughput(self, with_milter: bool, n: int, sessions: int) -> dict:
         self.mode(with_milter)
         self.settle()
         base = self.lab.sink_count()
+        perf = PerfStat(self.milter.proc.pid) if self.counters and with_milter else None
         path0, mk0 = self.path_ticks(), self.milter.cpu_ticks()
         t0 = time.monotonic()
         source_cpu = self.smtp_source(n, sessions)
         self.drain(base + n, 60 + n / 20)
         wall = time.monotonic() - t0
         path1, mk1 = self.path_ticks(), self.milter.cpu_ticks()
+        counts = perf.stop() if perf else {}
         if with_milter:
             self.sent_with_milter += n
         milter_ms = (mk1 - mk0) * 1000.0 / CLK_TCK / n
         path_ms = (path1 - path0) * 1000.0 / CLK_TCK / n + source_cpu * 1000.0 / n
-        return {"n": n, "wall": wall, "rate": n / wall,
-                "cpu_ms": path_ms + (milter_ms if with_milter else 0.0), "milter_ms": milter_ms}
+        return {"n": n, "wall": wall, "rate": n / wall, "path_ms": path_ms,
+                "cpu_ms": path_ms + (milter_ms if with_milter else 0.0), "milter_ms": milter_ms,
+                "counts": {k: v / n for k, v in counts.items()}}
 
     def latency(self, with_milter: bool, n: int) -> dict:
         """One session at a time (a connection per message, as a rep's mail client does)."""
@@ -235,6 +277,18 @@ class Bench:
         if with_milter:
             self.sent_with_milter += n
         return {"n": n, "ms": wall * 1000.0 / n}
+
+
+def machine_busy(seconds: float = 1.0) -> float:
+    """Share of all cores busy over `seconds` (from /proc/stat): other work skews the figures."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+        return sum(v), v[3] + v[4]       # total, idle + iowait
+    t0, i0 = sample()
+    time.sleep(seconds)
+    t1, i1 = sample()
+    return 1.0 - (i1 - i0) / max(1, t1 - t0)
 
 
 def cpu_model() -> str:
@@ -283,36 +337,41 @@ def main() -> int:
     sessions = env_int("SESSIONS", 20)
     rounds = env_int("ROUNDS", 3)
     lat_n = env_int("LATENCY_MESSAGES", 200)
-    warmup = env_int("WARMUP", 500)
+    warmup = env_int("WARMUP", 300)
+    counters = os.environ.get("MILTER_COUNTERS", "0") == "1"
+    if counters and perf_stat_works():
+        print("MILTER_COUNTERS=1: perf stat cannot count here (%s); counters left out" % perf_stat_works())
+        counters = False
     log_level = os.environ.get("MILTER_LOG_LEVEL", "info")
     if min(messages, size, sessions, rounds, lat_n) < 1 or warmup < 0:
         sys.exit("bench: MESSAGES, SIZE, SESSIONS, ROUNDS, LATENCY_MESSAGES must be >= 1, WARMUP >= 0")
 
     started = time.monotonic()
-    # The milter drops root for milter.user (nobody) once its socket is open: the directory is
-    # nobody's (database, removing the socket at stop) and open to Postfix's smtpd (user postfix).
-    work = tempfile.mkdtemp(prefix="mk-bench-")
-    nobody = pwd.getpwnam("nobody")
-    os.chown(work, nobody.pw_uid, nobody.pw_gid)
-    os.chmod(work, 0o755)
-    sock = os.path.join(work, "milter.sock")
-    db = os.path.join(work, "mailkeeper.db")
-    config = os.path.join(work, "mailkeeper.yaml")
-    milter = Milter(milter_bin, config, os.path.join(work, "milter.log"), sock)
-    keep = os.environ.get("KEEP_LAB") == "1"
-    try:
-        # tempfail: if the milter dies or misbehaves, smtp-source fails and the run stops, rather
-        # than timing mail that went past a dead milter.
-        with CountingLab(milter=None, milter_default_action="tempfail") as lab:
-            print("machine: %s, %d cores, %s %s, Postfix %s" % (cpu_model(), os.cpu_count(), os.uname().sysname,
-                                                                os.uname().release, lab.postconf_get("mail_version")))
-            print("load: smtp-source %d sessions, %d messages of %d bytes per run; single session: %d messages; "
-                  "%d rounds alternating, warm-up %d per mode" % (sessions, messages, size, lat_n, rounds, warmup),
-                  flush=True)
-            print("machine load at start: %.2f (1-minute load average; other work makes the figures noisy)"
-                  % os.getloadavg()[0], flush=True)
-            with open(config, "w") as f:
-                f.write(f"""milter:
+    # tempfail: if the milter dies or misbehaves, smtp-source fails and the run stops, rather than
+    # timing mail that went past a dead milter.
+    with CountingLab(milter=None, milter_default_action="tempfail") as lab:
+        print("machine: %s, %d cores, %s %s, Postfix %s" % (cpu_model(), os.cpu_count(), os.uname().sysname,
+                                                            os.uname().release, lab.postconf_get("mail_version")))
+        print("load: smtp-source %d sessions, %d messages of %d bytes per run; single session: %d messages; "
+              "%d rounds alternating, warm-up %d per mode" % (sessions, messages, size, lat_n, rounds, warmup),
+              flush=True)
+        print("machine busy before the run: %.0f%% of all cores (other work makes the figures noisy)"
+              % (100 * machine_busy()), flush=True)
+        # The milter's files live in the lab directory, so the lab's watchdog also stops the milter
+        # (its command line names its config there) and removes them if this process is killed;
+        # KEEP_LAB=1 keeps them. The milter drops root for milter.user (nobody) once its socket is
+        # open: the directory is nobody's (database, removing the socket at stop) and open to
+        # Postfix's smtpd (user postfix).
+        work = os.path.join(lab.dir, "mailkeeper")
+        os.mkdir(work, 0o755)
+        nobody = pwd.getpwnam("nobody")
+        os.chown(work, nobody.pw_uid, nobody.pw_gid)
+        sock = os.path.join(work, "milter.sock")
+        db = os.path.join(work, "mailkeeper.db")
+        config = os.path.join(work, "mailkeeper.yaml")
+        milter = Milter(milter_bin, config, os.path.join(work, "milter.log"), sock)
+        with open(config, "w") as f:
+            f.write(f"""milter:
   socket: unix:{sock}
   socket_mode: "0666"
   user: nobody
@@ -331,35 +390,30 @@ alerts:
 guard:
   mode: header
 """)
-            milter.start()
-            bench = Bench(lab, milter, size)
-            try:
-                if warmup:
-                    for with_milter in (False, True):
-                        bench.throughput(with_milter, warmup, sessions)
-                        bench.latency(with_milter, min(lat_n, 50))
-                alone, withm, lat_alone, lat_with = [], [], [], []
-                for r in range(1, rounds + 1):
-                    for with_milter in (False, True):
-                        t = bench.throughput(with_milter, messages, sessions)
-                        l = bench.latency(with_milter, lat_n)
-                        (withm if with_milter else alone).append(t)
-                        (lat_with if with_milter else lat_alone).append(l)
-                        print("round %d %-12s %6.1f msg/s (%d in %.2f s), cpu %.2f ms/msg%s; single session %.2f ms/msg"
-                              % (r, "with milter:" if with_milter else "alone:", t["rate"], t["n"], t["wall"],
-                                 t["cpu_ms"], ", milter cpu %.2f ms/msg" % t["milter_ms"] if with_milter else "",
-                                 l["ms"]), flush=True)
-            except BaseException:
-                print("---- milter log (tail) ----\n" + milter.log_tail(30))
-                raise
-            finally:
-                milter.stop()
-            rec = recorded(db, bench.sent_with_milter)
-    finally:
-        if keep:
-            print("KEEP_LAB=1: milter files kept in %s" % work)
-        else:
-            subprocess.run(["rm", "-rf", work])
+        milter.start()
+        bench = Bench(lab, milter, size, counters)
+        try:
+            if warmup:
+                for with_milter in (False, True):
+                    bench.throughput(with_milter, warmup, sessions)
+                    bench.latency(with_milter, min(lat_n, 50))
+            alone, withm, lat_alone, lat_with = [], [], [], []
+            for r in range(1, rounds + 1):
+                for with_milter in (False, True):
+                    t = bench.throughput(with_milter, messages, sessions)
+                    l = bench.latency(with_milter, lat_n)
+                    (withm if with_milter else alone).append(t)
+                    (lat_with if with_milter else lat_alone).append(l)
+                    print("round %d %-12s %6.1f msg/s (%d in %.2f s), cpu %.2f ms/msg%s; single session %.2f ms/msg"
+                          % (r, "with milter:" if with_milter else "alone:", t["rate"], t["n"], t["wall"],
+                             t["cpu_ms"], ", milter cpu %.2f ms/msg" % t["milter_ms"] if with_milter else "",
+                             l["ms"]), flush=True)
+        except BaseException:
+            print("---- milter log (tail) ----\n" + milter.log_tail(30))
+            raise
+        finally:
+            milter.stop()
+        rec = recorded(db, bench.sent_with_milter)
 
     med = lambda runs, k: statistics.median(x[k] for x in runs)
     x, y = med(alone, "rate"), med(withm, "rate")
@@ -367,9 +421,12 @@ guard:
     print("postfix alone: %.0f msg/s; with mailkeeper-milter: %.0f msg/s; ratio Y/X = %.2f (target >= 0.90)"
           % (x, y, y / x))
     print("single session: alone %.2f ms/msg, with milter %.2f ms/msg, added %.2f ms/msg" % (a, b, b - a))
-    print("cpu per message (Postfix + sink + source [+ milter]): alone %.2f ms, with milter %.2f ms; "
-          "mailkeeper-milter process %.2f ms"
-          % (med(alone, "cpu_ms"), med(withm, "cpu_ms"), med(withm, "milter_ms")))
+    print("cpu per message: alone %.2f ms; with milter %.2f ms = Postfix, sink and source %.2f ms + "
+          "mailkeeper-milter %.2f ms" % (med(alone, "cpu_ms"), med(withm, "cpu_ms"), med(withm, "path_ms"),
+                                         med(withm, "milter_ms")))
+    if counters:
+        print("mailkeeper-milter per message: " + ", ".join(
+            "%.1f %s" % (statistics.median(r["counts"].get(e, 0.0) for r in withm), label) for e, label in COUNTERS))
     print("recorded by the milter: %d of %d messages sent through it" % (rec, bench.sent_with_milter))
     print("bench time: %.0f s" % (time.monotonic() - started))
     if rec != bench.sent_with_milter:

@@ -24,18 +24,28 @@ struct Session {
     std::shared_ptr<const Config> config;  // taken at connect: a reload never changes a session midway
     std::string client_addr;
 
+    // What the MTA agreed at negotiation: the stages it does not wait for an answer to.
+    unsigned long no_reply_steps = 0;
+    // An answer a no-reply stage could not give (an error in connect or a header): given at the
+    // next stage the MTA waits for.
+    std::optional<sfsistat> deferred;
+
     // per message, reset at MAIL FROM and on abort
     MessageFacts facts;
+    bool wants_body = true;  // only a possible delivery report needs its body
     bool message_started = false;
     std::vector<std::string> guard_headers;
     std::vector<storage::DeathNotice> guard_notices;
+    std::size_t body_bytes = 0;  // all of it, buffered or not
 
     void reset_message() {
         facts = MessageFacts{};
         facts.envelope.client_addr = client_addr;
         message_started = false;
+        wants_body = true;
         guard_headers.clear();
         guard_notices.clear();
+        body_bytes = 0;
     }
 };
 
@@ -81,6 +91,32 @@ sfsistat guarded(SMFICTX* ctx, const char* stage, F&& body) {
     }
 }
 
+// The answer of a stage the MTA may have agreed not to wait for (SMFIP_NR_*): libmilter must then
+// get SMFIS_NOREPLY, and anything else is kept for the next stage that answers.
+sfsistat answer(Session* s, unsigned long no_reply_flag, sfsistat status) {
+    if (!s || !(s->no_reply_steps & no_reply_flag)) return status;
+    if (status != SMFIS_CONTINUE && !s->deferred) s->deferred = status;
+    return SMFIS_NOREPLY;
+}
+
+// A deferred answer, given once at the first stage that answers.
+std::optional<sfsistat> take_deferred(Session* s) {
+    if (!s || !s->deferred) return std::nullopt;
+    auto status = s->deferred;
+    s->deferred.reset();
+    return status;
+}
+
+Session* session_for(SMFICTX* ctx) {
+    Session* s = session_of(ctx);
+    if (!s) {
+        s = new Session;
+        smfi_setpriv(ctx, s);
+        ++g_sessions;
+    }
+    return s;
+}
+
 std::string address_text(const sockaddr* addr) {
     char buf[INET6_ADDRSTRLEN] = {};
     if (!addr) return {};
@@ -91,17 +127,30 @@ std::string address_text(const sockaddr* addr) {
     return buf;
 }
 
+// Asks the MTA to skip the stages mailkeeper does not use and not to wait for answers to those it
+// only listens to: each answer is a round trip, and round trips are most of a milter's cost.
+sfsistat on_negotiate(SMFICTX* ctx, unsigned long actions, unsigned long steps, unsigned long, unsigned long,
+                      unsigned long* want_actions, unsigned long* want_steps, unsigned long* unused2,
+                      unsigned long* unused3) {
+    constexpr unsigned long kActions = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE;
+    constexpr unsigned long kSkip = SMFIP_NOHELO | SMFIP_NODATA | SMFIP_NOUNKNOWN;
+    constexpr unsigned long kNoReply = SMFIP_NR_CONN | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY;
+    *want_actions = actions & kActions;
+    *want_steps = steps & (kSkip | kNoReply);
+    *unused2 = *unused3 = 0;
+    session_for(ctx)->no_reply_steps = *want_steps & kNoReply;
+    return SMFIS_CONTINUE;
+}
+
 sfsistat on_connect(SMFICTX* ctx, char*, _SOCK_ADDR* hostaddr) {
-    return guarded(ctx, "connect", [&] {
-        auto* s = new Session;
-        smfi_setpriv(ctx, s);
-        ++g_sessions;
-        s->config = g_runtime->config.load();
-        s->client_addr = macro(ctx, "{client_addr}");
-        if (s->client_addr.empty()) s->client_addr = address_text(hostaddr);
-        s->reset_message();
-        return SMFIS_CONTINUE;
-    });
+    Session* s = session_for(ctx);
+    return answer(s, SMFIP_NR_CONN, guarded(ctx, "connect", [&] {
+                      s->config = g_runtime->config.load();
+                      s->client_addr = macro(ctx, "{client_addr}");
+                      if (s->client_addr.empty()) s->client_addr = address_text(hostaddr);
+                      s->reset_message();
+                      return SMFIS_CONTINUE;
+                  }));
 }
 
 sfsistat on_helo(SMFICTX*, char*) { return SMFIS_CONTINUE; }
@@ -109,7 +158,8 @@ sfsistat on_helo(SMFICTX*, char*) { return SMFIS_CONTINUE; }
 sfsistat on_envfrom(SMFICTX* ctx, char** argv) {
     return guarded(ctx, "mail", [&] {
         Session* s = session_of(ctx);
-        if (!s) return SMFIS_ACCEPT;
+        if (!s || !s->config) return SMFIS_ACCEPT;
+        if (auto deferred = take_deferred(s)) return *deferred;
         s->reset_message();
         s->message_started = true;
         s->facts.envelope.mail_from = strip_brackets(argv ? argv[0] : nullptr);
@@ -121,7 +171,8 @@ sfsistat on_envfrom(SMFICTX* ctx, char** argv) {
 sfsistat on_envrcpt(SMFICTX* ctx, char** argv) {
     return guarded(ctx, "rcpt", [&] {
         Session* s = session_of(ctx);
-        if (!s) return SMFIS_ACCEPT;
+        if (!s || !s->config) return SMFIS_ACCEPT;
+        if (auto deferred = take_deferred(s)) return *deferred;
         const std::string rcpt = strip_brackets(argv ? argv[0] : nullptr);
         const Config& config = *s->config;
         if (config.guard.mode != GuardMode::off && !s->facts.envelope.mail_from.empty() &&
@@ -155,46 +206,56 @@ sfsistat on_data(SMFICTX*) { return SMFIS_CONTINUE; }
 sfsistat on_unknown(SMFICTX*, const char*) { return SMFIS_CONTINUE; }
 
 sfsistat on_header(SMFICTX* ctx, char* name, char* value) {
-    return guarded(ctx, "header", [&] {
-        Session* s = session_of(ctx);
-        if (!s) return SMFIS_ACCEPT;
-        if (s->facts.truncated) return SMFIS_CONTINUE;  // what is kept stays one contiguous prefix
-        std::string line = std::string(name ? name : "") + ": " + (value ? value : "") + "\r\n";
-        if (s->facts.headers.size() >= kMaxHeaders ||
-            s->facts.raw.size() + line.size() > s->config->milter.max_message_bytes) {
-            s->facts.truncated = true;
-            return SMFIS_CONTINUE;
-        }
-        s->facts.headers.emplace_back(name ? name : "", value ? value : "");
-        s->facts.raw += line;
-        return SMFIS_CONTINUE;
-    });
+    Session* s = session_of(ctx);
+    return answer(s, SMFIP_NR_HDR, guarded(ctx, "header", [&] {
+                      if (!s || !s->config) return SMFIS_ACCEPT;
+                      if (s->facts.truncated) return SMFIS_CONTINUE;  // what is kept stays one contiguous prefix
+                      std::string line = std::string(name ? name : "") + ": " + (value ? value : "") + "\r\n";
+                      if (s->facts.headers.size() >= kMaxHeaders ||
+                          s->facts.raw.size() + line.size() > s->config->milter.max_message_bytes) {
+                          s->facts.truncated = true;
+                          return SMFIS_CONTINUE;
+                      }
+                      s->facts.headers.emplace_back(name ? name : "", value ? value : "");
+                      s->facts.raw += line;
+                      return SMFIS_CONTINUE;
+                  }));
 }
 
 sfsistat on_eoh(SMFICTX* ctx) {
-    return guarded(ctx, "eoh", [&] {
-        if (Session* s = session_of(ctx); s && !s->facts.truncated) s->facts.raw += "\r\n";
-        return SMFIS_CONTINUE;
-    });
+    Session* s = session_of(ctx);
+    return answer(s, SMFIP_NR_EOH, guarded(ctx, "eoh", [&] {
+                      if (!s) return SMFIS_ACCEPT;
+                      if (!s->facts.truncated) s->facts.raw += "\r\n";
+                      s->wants_body = needs_body(s->facts);
+                      return SMFIS_CONTINUE;
+                  }));
 }
 
 sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t size) {
-    return guarded(ctx, "body", [&] {
-        Session* s = session_of(ctx);
-        if (!s) return SMFIS_ACCEPT;
-        // The size cap: the rest of the body is not buffered; the message itself flows on.
-        const std::size_t cap = s->config->milter.max_message_bytes;
-        const std::size_t room = !s->facts.truncated && s->facts.raw.size() < cap ? cap - s->facts.raw.size() : 0;
-        if (size > room) s->facts.truncated = true;
-        s->facts.raw.append(reinterpret_cast<const char*>(chunk), std::min(size, room));
-        return SMFIS_CONTINUE;
-    });
+    Session* s = session_of(ctx);
+    return answer(s, SMFIP_NR_BODY, guarded(ctx, "body", [&] {
+                      if (!s || !s->config) return SMFIS_ACCEPT;
+                      s->body_bytes += size;
+                      if (!s->wants_body) return SMFIS_CONTINUE;
+                      // The size cap: the rest of the body is not buffered; the message itself flows on.
+                      const std::size_t cap = s->config->milter.max_message_bytes;
+                      const std::size_t room =
+                          !s->facts.truncated && s->facts.raw.size() < cap ? cap - s->facts.raw.size() : 0;
+                      if (size > room) s->facts.truncated = true;
+                      s->facts.raw.append(reinterpret_cast<const char*>(chunk), std::min(size, room));
+                      return SMFIS_CONTINUE;
+                  }));
 }
 
 sfsistat on_eom(SMFICTX* ctx) {
     return guarded(ctx, "eom", [&] {
         Session* s = session_of(ctx);
-        if (!s) return SMFIS_ACCEPT;
+        if (!s || !s->config) return SMFIS_ACCEPT;
+        if (auto deferred = take_deferred(s)) {
+            s->reset_message();
+            return *deferred;
+        }
         const Config& config = *s->config;
         s->facts.envelope.queue_id = macro(ctx, "i");
         const Direction direction = direction_of(config, s->facts.envelope);
@@ -231,9 +292,9 @@ sfsistat on_eom(SMFICTX* ctx) {
         }
         if ((!d.bounces.empty() || !s->guard_notices.empty()) && g_runtime->notifier) g_runtime->notifier->wake();
 
-        spdlog::info("queue_id={} direction={} from=<{}> rcpts={} size={}{} {}{}", s->facts.envelope.queue_id,
+        spdlog::info("queue_id={} direction={} from=<{}> rcpts={} body={}{} {}{}", s->facts.envelope.queue_id,
                      to_string(direction), s->facts.envelope.mail_from, s->facts.envelope.recipients.size(),
-                     s->facts.raw.size(), s->facts.truncated ? " truncated" : "", d.summary,
+                     s->body_bytes, s->facts.truncated ? " truncated" : "", d.summary,
                      queued ? "" : " (not recorded: store unavailable)");
         s->reset_message();
         return SMFIS_CONTINUE;
@@ -270,7 +331,7 @@ smfiDesc g_description = {
     on_close,
     on_unknown,
     on_data,
-    nullptr,  // negotiate: libmilter's defaults
+    on_negotiate,
 };
 
 }  // namespace

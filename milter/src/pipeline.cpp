@@ -95,6 +95,11 @@ std::string decoded_header(const std::string& name, const std::string& value) {
     return list.empty() ? value : list.front().value;
 }
 
+bool needs_body(const MessageFacts& facts) {
+    const std::string* from = header(facts, "From");
+    return may_be_report(facts, from ? address_in(*from) : std::string());
+}
+
 std::string_view to_string(Direction d) { return d == Direction::outbound ? "outbound" : "inbound"; }
 
 Direction direction_of(const Config& config, const Envelope& env) {

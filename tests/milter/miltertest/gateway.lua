@@ -41,9 +41,8 @@ mt.startfilter(milter, "-f", "-c", config)
 local conn = mt.connect("unix:" .. sock, 50, 0.2)
 if conn == nil then fail("cannot connect to " .. sock) end
 
--- a rep on the office LAN
+-- a rep on the office LAN (no HELO: mailkeeper asks the MTA to skip that stage at negotiation)
 ok(mt.conninfo(conn, "pc15.office.our-trade.test", "10.20.0.15"), "conninfo")
-ok(mt.helo(conn, "pc15"), "helo")
 
 -- message 1: outbound to a buyer, recorded
 ok(mt.mailfrom(conn, "<alice@our-trade.test>"), "mail 1")

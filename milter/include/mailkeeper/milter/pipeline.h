@@ -62,6 +62,10 @@ inline constexpr std::size_t kMaxReplyText = 400;
 
 Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now);
 
+// Whether the body matters (the message may be a delivery report), known from the envelope and
+// the headers alone: other mail is decided on its headers, and its body is not kept.
+bool needs_body(const MessageFacts& facts);
+
 // The guard's answer for a recipient known to be dead, by `guard.mode`. `reject` refuses only an
 // address whose own bounce killed it; an address at a domain marked dead (a share of its
 // contacts, perhaps an outage) is tagged instead, as in `header` mode.
