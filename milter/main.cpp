@@ -249,9 +249,14 @@ int main(int argc, char** argv) {
                 continue;
             }
             const auto old = runtime.config.load();
-            if ((*next)->milter.socket != old->milter.socket || (*next)->database.path != old->database.path ||
-                (*next)->milter.user != old->milter.user)
-                spdlog::warn("reload: milter.socket, milter.user and database.path take effect at the next restart");
+            const auto& n = **next;
+            if (n.milter.socket != old->milter.socket || n.milter.user != old->milter.user ||
+                n.milter.socket_mode != old->milter.socket_mode || n.milter.socket_group != old->milter.socket_group ||
+                n.milter.pid_file != old->milter.pid_file || n.milter.timeout_seconds != old->milter.timeout_seconds ||
+                n.database.path != old->database.path || n.database.busy_timeout_ms != old->database.busy_timeout_ms ||
+                n.database.max_queue != old->database.max_queue || n.database.max_batch != old->database.max_batch)
+                spdlog::warn("reload: changes to milter.socket/socket_mode/socket_group/user/pid_file/timeout and "
+                             "database.* take effect at the next restart");
             spdlog::set_level(spdlog::level::from_str((*next)->log.level));
             runtime.templates.store(std::make_shared<const milter::AlertTemplates>(std::move(*next_templates)));
             runtime.config.store(*next);
