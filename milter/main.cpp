@@ -273,14 +273,21 @@ int main(int argc, char** argv) {
     // The listener is closed; sessions in progress finish (bounded by the MTA timeout) before the
     // store and the outbox go away.
     const auto grace = std::chrono::seconds(std::min(config->milter.timeout_seconds, 60));
-    if (!milter::wait_for_sessions(grace))
-        spdlog::warn("stopping with {} session(s) still open after {} s", milter::open_sessions(), grace.count());
+    const bool quiet = milter::wait_for_sessions(grace);
     stopping = true;
     pthread_kill(reloader.native_handle(), SIGHUP);
     reloader.join();
     notifier.stop();
     (*store)->flush();
+    if (!g_pid_file.empty()) unlink(g_pid_file.c_str());
+    if (!quiet) {
+        // Sessions that outlived the grace period still reach the runtime and the store: leave
+        // without destroying them (their MTA applies milter_default_action to what is left).
+        spdlog::warn("mailkeeper-milter stopped with {} session(s) still open after {} s", milter::open_sessions(),
+                     grace.count());
+        spdlog::default_logger()->flush();
+        _exit(0);
+    }
     spdlog::info("mailkeeper-milter stopped");
-    if (!config->milter.pid_file.empty()) unlink(config->milter.pid_file.c_str());
     return rc == MI_SUCCESS ? 0 : kExitSoftware;
 }
