@@ -31,6 +31,7 @@ from typing import Optional
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
 from postfix_lab import DeadBuyerMX, LabError, PostfixLab, SMTP_SINK, free_port, lab_prerequisites, _wait_port  # noqa: E402
+from mailkeeper_lab import Milter, write_config  # noqa: E402
 
 SMTP_SOURCE = "/usr/sbin/smtp-source"
 SENDER = "rep@our-trade.test"
@@ -81,21 +82,12 @@ class CountingLab(PostfixLab):
         return int(found[-1]) if found else 0
 
 
-class Milter:
-    def __init__(self, binary: str, config: str, log: str, socket_path: str):
-        self.binary, self.config, self.log, self.socket = binary, config, log, socket_path
-        self.proc = None
+class BenchMilter(Milter):
+    """mailkeeper-milter as the tests run it, with its CPU time read from /proc."""
 
-    def start(self) -> None:
-        if os.path.exists(self.socket):
-            os.unlink(self.socket)
-        self.proc = subprocess.Popen([self.binary, "-f", "-c", self.config], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=open(self.log, "ab"))
-        deadline = time.monotonic() + 10
-        while not os.path.exists(self.socket):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise LabError("mailkeeper-milter did not open %s:\n%s" % (self.socket, self.log_tail(30)))
-            time.sleep(0.05)
+    def __init__(self, binary: str, config: str, log: str, socket_path: str):
+        super().__init__(binary, config, log)
+        self.socket = socket_path
 
     def cpu_ticks(self) -> int:
         """utime + stime of the whole process (all threads), in clock ticks."""
@@ -104,21 +96,8 @@ class Milter:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def stop(self) -> None:
-        if self.alive():
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
     def log_tail(self, n: int) -> str:
-        try:
-            with open(self.log, errors="replace") as f:
-                return "\n".join(f.read().splitlines()[-n:])
-        except OSError:
-            return ""
+        return "\n".join(self.log_text().splitlines()[-n:])
 
 
 def proc_stat(pid: int) -> list:
@@ -369,28 +348,10 @@ def main() -> int:
         sock = os.path.join(work, "milter.sock")
         db = os.path.join(work, "mailkeeper.db")
         config = os.path.join(work, "mailkeeper.yaml")
-        milter = Milter(milter_bin, config, os.path.join(work, "milter.log"), sock)
-        with open(config, "w") as f:
-            f.write(f"""milter:
-  socket: unix:{sock}
-  socket_mode: "0666"
-  user: nobody
-log:
-  level: {log_level}
-direction:
-  internal_domains: [our-trade.test]
-  internal_networks: [127.0.0.0/8]
-database:
-  path: {db}
-alerts:
-  language: en
-  submit: smtp
-  smtp_url: smtp://127.0.0.1:{lab.smtp_port}
-  templates_dir: {etc_dir}/templates
-guard:
-  mode: header
-""")
-        milter.start()
+        milter = BenchMilter(milter_bin, config, os.path.join(work, "milter.log"), sock)
+        write_config(config, sock=sock, db=db, smtp_port=lab.smtp_port, templates_dir=os.path.join(etc_dir, "templates"),
+                     guard="header", log_level=log_level)
+        milter.start(sock)
         bench = Bench(lab, milter, size, counters)
         try:
             if warmup:
@@ -412,7 +373,7 @@ guard:
             print("---- milter log (tail) ----\n" + milter.log_tail(30))
             raise
         finally:
-            milter.stop()
+            milter.stop(signal.SIGTERM)
         rec = recorded(db, bench.sent_with_milter)
 
     med = lambda runs, k: statistics.median(x[k] for x in runs)

@@ -1,6 +1,7 @@
 #include "contacts_command.h"
 
 #include <mailkeeper/milter/config.h>
+#include <mailkeeper/milter/pipeline.h>
 #include <mailkeeper/storage/store.h>
 #include <unistd.h>
 
@@ -30,13 +31,7 @@ std::expected<std::unique_ptr<storage::Store>, std::string> open_store(const Dat
 }
 
 std::string when(std::optional<storage::Timestamp> t) {
-    if (!t || *t == 0) return "-";
-    std::time_t tt = static_cast<std::time_t>(*t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
+    return !t || *t == 0 ? "-" : milter::format_local_time(*t);
 }
 
 json optional_time(std::optional<storage::Timestamp> t) { return t ? json(*t) : json(nullptr); }

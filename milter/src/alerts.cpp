@@ -123,15 +123,6 @@ std::expected<Template, std::string> read_template(const std::string& file, cons
     return t;
 }
 
-std::string when(storage::Timestamp t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
-
 std::string str(const json& facts, const char* key) {
     auto it = facts.find(key);
     if (it == facts.end() || it->is_null()) return {};
@@ -155,7 +146,7 @@ std::map<std::string, std::string> values_for(const Config& config, const std::s
     v["subject"] = str(facts, "subject");
     for (const char* key : {"sent_at", "bounced_at", "dead_since"}) {
         auto it = facts.find(key);
-        v[key] = it != facts.end() && it->is_number_integer() ? when(it->get<storage::Timestamp>()) : "";
+        v[key] = it != facts.end() && it->is_number_integer() ? format_local_time(it->get<storage::Timestamp>()) : "";
     }
     std::string alternatives;
     if (auto it = facts.find("alternatives"); it != facts.end() && it->is_array())

@@ -123,6 +123,15 @@ std::string format_date(storage::Timestamp t) {
     return buf;
 }
 
+std::string format_local_time(storage::Timestamp t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
 Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now) {
     Decision d;
     const auto& env = facts.envelope;

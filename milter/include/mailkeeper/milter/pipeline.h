@@ -82,5 +82,7 @@ std::string decoded_header(const std::string& name, const std::string& value);
 
 // "2026-11-23" in UTC.
 std::string format_date(storage::Timestamp t);
+// "2026-11-23 09:12" in local time, as reps and admins read times.
+std::string format_local_time(storage::Timestamp t);
 
 }  // namespace mailkeeper::milter
