@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <cstring>
@@ -24,6 +25,7 @@
 #include "mailkeeper/milter/alerts.h"
 #include "mailkeeper/milter/config.h"
 #include "mailkeeper/milter/milter.h"
+#include "mailkeeper/milter/rule_files.h"
 
 // libmilter's signal thread stops the filter on SIGHUP as on SIGTERM (sendmail's
 // libmilter/signal.c). A gateway reloads on SIGHUP, so the set it waits on loses SIGHUP here, and
@@ -146,8 +148,8 @@ int main(int argc, char** argv) {
     app.add_flag("--check", check, "Check the configuration and the alert templates, then exit");
     app.set_version_flag("--version", std::string(MAILKEEPER_VERSION));
     app.footer(
-        "Signals: SIGHUP reloads the configuration and templates (a file with errors keeps the old\n"
-        "settings); SIGTERM stops accepting connections and waits for the sessions in progress.\n"
+        "Signals: SIGHUP reloads the configuration, templates and DLP rules (a file with errors keeps the\n"
+        "old settings); the rules directory is also watched (dlp.watch_interval); SIGTERM stops accepting connections and waits for the sessions in progress.\n"
         "As root it needs milter.user: root only opens the socket. A daemon logs to syslog.\n"
         "Exit status: 0 on a clean stop, 78 on a configuration error, 70 on another start-up error.");
     CLI11_PARSE(app, argc, argv);
@@ -165,8 +167,21 @@ int main(int argc, char** argv) {
         std::cerr << templates.error().text();
         return kExitConfig;
     }
+    std::shared_ptr<const rules::RuleSet> rule_set;
+    std::string rules_fingerprint;
+    if (config->dlp.enabled) {
+        rules_fingerprint = milter::rule_dir_fingerprint(config->dlp.rules_dir);
+        auto loaded_rules = milter::load_rule_dir(config->dlp.rules_dir);
+        if (!loaded_rules) {
+            for (const auto& e : loaded_rules.error()) std::cerr << e.text() << '\n';
+            return kExitConfig;
+        }
+        rule_set = *loaded_rules;
+    }
     if (check) {
-        std::cout << config_path << ": OK\n";
+        std::cout << config_path << ": OK";
+        if (rule_set) std::cout << "; " << config->dlp.rules_dir << ": " << rule_set->rules().size() << " DLP rules";
+        std::cout << '\n';
         return 0;
     }
     if (getuid() == 0 && config->milter.user.empty()) {
@@ -221,6 +236,7 @@ int main(int argc, char** argv) {
     milter::Runtime runtime;
     runtime.config.store(config);
     runtime.templates.store(std::make_shared<const milter::AlertTemplates>(std::move(*templates)));
+    runtime.rules.store(rule_set);
     runtime.store = store->get();
     milter::Notifier notifier(
         **store, [&] { return runtime.config.load(); }, [&] { return runtime.templates.load(); }, milter::submit_to_mta);
@@ -228,15 +244,47 @@ int main(int argc, char** argv) {
     milter::install_runtime(&runtime);
     notifier.start();
 
+    // The rules: compiled aside and swapped in whole; a file with errors keeps the running set.
+    const auto reload_rules = [&](const Config& c, bool always) {
+        if (!c.dlp.enabled) {
+            if (runtime.rules.load()) spdlog::info("reload: DLP disabled");
+            runtime.rules.store(nullptr);
+            rules_fingerprint.clear();
+            return;
+        }
+        const std::string fingerprint = milter::rule_dir_fingerprint(c.dlp.rules_dir);
+        if (!always && fingerprint == rules_fingerprint) return;
+        rules_fingerprint = fingerprint;
+        const auto t0 = std::chrono::steady_clock::now();
+        auto next = milter::load_rule_dir(c.dlp.rules_dir);
+        if (!next) {
+            std::string text;
+            for (const auto& e : next.error()) text += e.text() + "\n";
+            spdlog::error("reload: DLP rules in {} have errors, the running rules stay:\n{}", c.dlp.rules_dir, text);
+            return;
+        }
+        runtime.rules.store(*next);
+        spdlog::info("reload: {} DLP rules from {} compiled in {} ms; new connections use them", (*next)->rules().size(),
+                     c.dlp.rules_dir,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+    };
+
     std::atomic<bool> stopping = false;
     std::thread reloader([&] {
         sigset_t hup;
         sigemptyset(&hup);
         sigaddset(&hup, SIGHUP);
         for (;;) {
-            const int sig = sigwaitinfo(&hup, nullptr);
+            // SIGHUP reloads everything; between signals the rules directory is watched
+            const auto current = runtime.config.load();
+            const timespec wait{current->dlp.watch_interval_seconds, 0};
+            const int sig = sigtimedwait(&hup, nullptr, &wait);
             if (stopping) return;
-            if (sig != SIGHUP) continue;  // EINTR
+            if (sig < 0) {
+                if (errno == EAGAIN) reload_rules(*current, false);
+                continue;
+            }
+            if (sig != SIGHUP) continue;
             auto next = milter::load_config(config_path);
             if (!next) {
                 spdlog::error("reload: {} has errors, the running settings stay:\n{}", config_path, next.error().text());
@@ -258,6 +306,7 @@ int main(int argc, char** argv) {
                 spdlog::warn("reload: changes to milter.socket/socket_mode/socket_group/user/pid_file/timeout and "
                              "database.* take effect at the next restart");
             spdlog::set_level(spdlog::level::from_str((*next)->log.level));
+            reload_rules(**next, true);
             runtime.templates.store(std::make_shared<const milter::AlertTemplates>(std::move(*next_templates)));
             runtime.config.store(*next);
             spdlog::info("reload: {} loaded; new connections use it", config_path);
@@ -265,8 +314,10 @@ int main(int argc, char** argv) {
         }
     });
 
-    spdlog::info("mailkeeper-milter {} listening on {} (database {}, guard {}, alerts {})", MAILKEEPER_VERSION, socket,
-                 config->database.path, milter::to_string(config->guard.mode), config->alerts.enabled ? "on" : "off");
+    spdlog::info("mailkeeper-milter {} listening on {} (database {}, guard {}, alerts {}, DLP {})", MAILKEEPER_VERSION,
+                 socket, config->database.path, milter::to_string(config->guard.mode), config->alerts.enabled ? "on" : "off",
+                 rule_set ? std::to_string(rule_set->rules().size()) + " rules" + (config->dlp.monitor ? " in monitor mode" : "")
+                          : std::string("off"));
     report_ready("");
     const int rc = smfi_main();
 

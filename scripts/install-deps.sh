@@ -9,7 +9,9 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libgmime-3.0-dev libicu-dev libxml2-dev libcli11-dev nlohmann-json3-dev libspdlog-dev
-  libvectorscan-dev libmilter-dev libsqlite3-dev libyaml-cpp-dev libcurl4-openssl-dev
+  libvectorscan-dev libmilter-dev libsqlite3-dev libyaml-cpp-dev libcurl4-openssl-dev libphonenumber-dev
+  # attachment text for the DLP scan: ZIP/OOXML/ODF containers, PDF
+  libzip-dev libpoppler-cpp-dev
   # tests, sanitizers and fuzzing (libFuzzer ships with clang's runtime)
   doctest-dev clang-16 libclang-rt-16-dev python3
   # end-to-end tests: a private Postfix on loopback, and miltertest for protocol-level checks

@@ -23,6 +23,8 @@ using json = nlohmann::json;
 const std::set<std::string> kAlertNames{"rep", "contact", "state", "state_words", "reason", "reason_words", "status",
                                         "diagnostic", "subject", "sent_at", "bounced_at", "alternatives", "domain_note"};
 const std::set<std::string> kDigestNames{"rep", "count", "items"};
+const std::set<std::string> kDlpNames{"rep", "rule", "description", "action", "action_words", "sender", "recipients",
+                                      "subject", "direction", "queue_id", "time", "matches"};
 const std::set<std::string> kGuardNames{"rep", "contact", "reason", "reason_words", "status", "diagnostic", "subject",
                                         "dead_since", "alternatives", "domain_note"};
 
@@ -161,6 +163,42 @@ std::map<std::string, std::string> values_for(const Config& config, const std::s
     return v;
 }
 
+// An incident for a compliance officer: what the rule did and where it matched, the excerpts
+// masked as stored.
+std::map<std::string, std::string> dlp_values_for(const Config& config, const std::string& rep, const storage::Alert& alert) {
+    const bool zh = config.alerts.language == "zh";
+    json facts = json::parse(alert.facts, nullptr, false);
+    if (facts.is_discarded()) facts = json::object();
+    std::map<std::string, std::string> v;
+    v["rep"] = rep;
+    for (const char* key : {"rule", "action", "sender", "subject", "direction", "queue_id"}) v[key] = str(facts, key);
+    static const std::map<std::string, std::pair<std::string, std::string>> kActionWords{
+        {"reject", {"退回发件人(SMTP 拒收)", "refused at SMTP"}},
+        {"quarantine", {"已扣留,等待审批(mailkeeper quarantine release 放行)", "held for approval (mailkeeper quarantine release)"}},
+        {"tag", {"已加标记并投递", "tagged and delivered"}},
+        {"notify", {"已投递,仅通知", "delivered; this notice only"}},
+        {"log", {"已投递,仅记录", "delivered; recorded only"}}};
+    const auto w = kActionWords.find(v["action"]);
+    v["action_words"] = w == kActionWords.end() ? v["action"] : (zh ? w->second.first : w->second.second);
+    std::string recipients;
+    if (auto it = facts.find("recipients"); it != facts.end() && it->is_array())
+        for (const auto& r : *it)
+            if (r.is_string()) recipients += (recipients.empty() ? "" : ", ") + r.get<std::string>();
+    v["recipients"] = recipients;
+    auto at = facts.find("at");
+    v["time"] = at != facts.end() && at->is_number_integer() ? format_local_time(at->get<storage::Timestamp>()) : "";
+    std::string matches, description;
+    if (auto it = facts.find("matches"); it != facts.end() && it->is_array())
+        for (const auto& m : *it) {
+            if (description.empty()) description = m.value("description", "");
+            matches += "  - " + m.value("where", "") + " (x" + std::to_string(m.value("count", 0)) + "): " +
+                       m.value("excerpt", "") + "\n";
+        }
+    v["description"] = description;
+    v["matches"] = matches;
+    return v;
+}
+
 std::string make_message_id(const Config& config, storage::Timestamp now) {
     static std::mt19937_64 rng{std::random_device{}()};
     static std::mutex m;
@@ -185,6 +223,7 @@ std::expected<AlertTemplates, ConfigError> load_templates(const std::string& dir
     load("digest", kDigestNames, true, t.digest);
     load("digest-item", kAlertNames, false, t.digest_item);
     load("guard", kGuardNames, true, t.guard);
+    load("dlp", kDlpNames, true, t.dlp);
     if (!errors.empty()) return std::unexpected(ConfigError{errors});
     return t;
 }
@@ -200,14 +239,16 @@ std::string render_alert_mail(const Config& config, const AlertTemplates& templa
     std::string subject, body, kind;
     if (alerts.size() == 1) {
         const auto& a = alerts.front();
-        const Template& t = a.kind == "guard" ? templates.guard : templates.alert;
-        auto v = values_for(config, rep, a);
+        const Template& t = a.kind == "guard" ? templates.guard : a.kind == "dlp" ? templates.dlp : templates.alert;
+        auto v = a.kind == "dlp" ? dlp_values_for(config, rep, a) : values_for(config, rep, a);
         subject = fill(t.subject, v);
         body = fill(t.body, v);
         kind = a.kind;
     } else {
         std::string items;
-        for (const auto& a : alerts) items += fill(templates.digest_item.body, values_for(config, rep, a)) + "\n";
+        for (const auto& a : alerts)
+            items += (a.kind == "dlp" ? fill(templates.dlp.body, dlp_values_for(config, rep, a))
+                                      : fill(templates.digest_item.body, values_for(config, rep, a))) + "\n";
         std::map<std::string, std::string> v{{"rep", rep}, {"count", std::to_string(alerts.size())}, {"items", items}};
         subject = fill(templates.digest.subject, v);
         body = fill(templates.digest.body, v);
@@ -285,7 +326,7 @@ int Notifier::run_once(storage::Timestamp now) {
         std::vector<storage::Alert> batch;
         for (auto& a : all) {
             if (unrecorded_.contains(a.id)) continue;  // sent; the store has not taken the news yet
-            if (a.kind == "guard" || config->alerts.mode == AlertMode::immediate || a.created_at <= digest_at)
+            if (a.kind == "guard" || a.kind == "dlp" || config->alerts.mode == AlertMode::immediate || a.created_at <= digest_at)
                 batch.push_back(a);
         }
         if (batch.empty()) continue;

@@ -201,7 +201,7 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
         r.error(root, "the file must be a mapping of sections (milter, direction, database, ...)");
         return;
     }
-    r.mapping(root, "top level", {"milter", "log", "direction", "database", "contacts", "alerts", "guard"});
+    r.mapping(root, "top level", {"milter", "log", "direction", "database", "contacts", "alerts", "guard", "dlp"});
 
     if (const auto m = root["milter"]; r.mapping(m, "milter", {"socket", "socket_mode", "socket_group", "user", "pid_file",
                                                                "timeout", "on_error", "max_message_size"})) {
@@ -296,6 +296,20 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
         r.choice(m, "mode", "guard", c.guard.mode,
                  {{"off", GuardMode::off}, {"header", GuardMode::header}, {"notify", GuardMode::notify},
                   {"reject", GuardMode::reject}});
+    }
+    if (const auto m = root["dlp"]; r.mapping(m, "dlp", {"enabled", "rules_dir", "mode", "watch_interval", "scan_time_limit",
+                                                          "default_region", "postfix_config_dir"})) {
+        r.boolean(m, "enabled", "dlp", c.dlp.enabled);
+        r.string(m, "rules_dir", "dlp", c.dlp.rules_dir);
+        if (c.dlp.rules_dir.empty()) r.error(m["rules_dir"], "'dlp.rules_dir' must name a directory");
+        r.choice(m, "mode", "dlp", c.dlp.monitor, {{"enforce", false}, {"monitor", true}});
+        r.duration(m, "watch_interval", "dlp", c.dlp.watch_interval_seconds);
+        r.duration(m, "scan_time_limit", "dlp", c.dlp.scan_time_limit_ms, true);
+        r.string(m, "default_region", "dlp", c.dlp.default_region);
+        if (c.dlp.default_region.size() != 2 ||
+            !std::all_of(c.dlp.default_region.begin(), c.dlp.default_region.end(), [](unsigned char ch) { return std::isupper(ch); }))
+            r.error(m["default_region"], "'dlp.default_region' must be a two-letter country code like CN");
+        r.string(m, "postfix_config_dir", "dlp", c.dlp.postfix_config_dir);
     }
 
     if (c.direction.internal_domains.empty())

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <thread>
 
+#include "mailkeeper/milter/dlp.h"
 #include "mailkeeper/milter/pipeline.h"
 
 namespace mailkeeper::milter {
@@ -22,6 +23,7 @@ std::atomic<int> g_sessions{0};
 // One SMTP connection. Owned by libmilter's context through smfi_setpriv, freed in close.
 struct Session {
     std::shared_ptr<const Config> config;  // taken at connect: a reload never changes a session midway
+    std::shared_ptr<const rules::RuleSet> rules;  // likewise
     std::string client_addr;
 
     // What the MTA agreed at negotiation: the stages it does not wait for an answer to.
@@ -146,6 +148,7 @@ sfsistat on_connect(SMFICTX* ctx, char*, _SOCK_ADDR* hostaddr) {
     Session* s = session_for(ctx);
     return answer(s, SMFIP_NR_CONN, guarded(ctx, "connect", [&] {
                       s->config = g_runtime->config.load();
+                      s->rules = g_runtime->rules.load();
                       s->client_addr = macro(ctx, "{client_addr}");
                       if (s->client_addr.empty()) s->client_addr = address_text(hostaddr);
                       s->reset_message();
@@ -227,7 +230,9 @@ sfsistat on_eoh(SMFICTX* ctx) {
     return answer(s, SMFIP_NR_EOH, guarded(ctx, "eoh", [&] {
                       if (!s) return SMFIS_ACCEPT;
                       if (!s->facts.truncated) s->facts.raw += "\r\n";
-                      s->wants_body = needs_body(s->facts);
+                      s->wants_body = needs_body(s->facts) ||
+                                      (s->rules && s->config &&
+                                       dlp_wants_body(*s->rules, direction_of(*s->config, s->facts.envelope)));
                       return SMFIS_CONTINUE;
                   }));
 }
@@ -276,6 +281,39 @@ sfsistat on_eom(SMFICTX* ctx) {
 
         auto& store = *g_runtime->store;
         bool queued = true;
+        std::string dlp_summary;
+        if (s->rules && !is_own_alert(config, s->facts, direction)) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.dlp.scan_time_limit_ms);
+            DlpOutcome o = dlp_decide(config, *s->rules, s->facts, direction, t,
+                                      [deadline] { return std::chrono::steady_clock::now() >= deadline; });
+            dlp_summary = o.summary.empty() ? "" : " " + o.summary;
+            if (o.incident) {
+                queued &= store.record_incident(std::move(*o.incident), config.direction.internal_domains);
+                if (g_runtime->notifier) g_runtime->notifier->wake();
+            }
+            if (o.reject) {
+                spdlog::info("queue_id={} direction={} from=<{}> rcpts={} rejected{}", s->facts.envelope.queue_id,
+                             to_string(direction), s->facts.envelope.mail_from, s->facts.envelope.recipients.size(), dlp_summary);
+                smfi_setreply(ctx, const_cast<char*>("550"), const_cast<char*>("5.7.1"), const_cast<char*>(o.reply_text.c_str()));
+                s->reset_message();
+                return SMFIS_REJECT;
+            }
+            if (!o.dlp_header.empty())
+                smfi_addheader(ctx, const_cast<char*>(kDlpHeader), const_cast<char*>(o.dlp_header.c_str()));
+            if (o.subject) {
+                if (o.add_subject) smfi_addheader(ctx, const_cast<char*>("Subject"), const_cast<char*>(o.subject->c_str()));
+                else smfi_chgheader(ctx, const_cast<char*>("Subject"), 1, const_cast<char*>(o.subject->c_str()));
+            }
+            if (o.quarantine && smfi_quarantine(ctx, const_cast<char*>(o.quarantine_reason.c_str())) != MI_SUCCESS) {
+                // A message the rules hold must not go out unheld: the client keeps it and retries.
+                spdlog::error("queue_id={} the MTA refused to quarantine a message DLP holds{}; tempfail",
+                              s->facts.envelope.queue_id, dlp_summary);
+                smfi_setreply(ctx, const_cast<char*>("451"), const_cast<char*>("4.7.1"),
+                              const_cast<char*>("mailkeeper: message held by policy, try again later"));
+                s->reset_message();
+                return SMFIS_TEMPFAIL;
+            }
+        }
         if (d.outbound) queued &= store.record_outbound(std::move(*d.outbound));
         if (d.inbound) queued &= store.record_inbound(std::move(*d.inbound));
         if (!d.bounces.empty()) {
@@ -292,9 +330,9 @@ sfsistat on_eom(SMFICTX* ctx) {
         }
         if ((!d.bounces.empty() || !s->guard_notices.empty()) && g_runtime->notifier) g_runtime->notifier->wake();
 
-        spdlog::info("queue_id={} direction={} from=<{}> rcpts={} body={}{} {}{}", s->facts.envelope.queue_id,
+        spdlog::info("queue_id={} direction={} from=<{}> rcpts={} body={}{} {}{}{}", s->facts.envelope.queue_id,
                      to_string(direction), s->facts.envelope.mail_from, s->facts.envelope.recipients.size(),
-                     s->body_bytes, s->facts.truncated ? " truncated" : "", d.summary,
+                     s->body_bytes, s->facts.truncated ? " truncated" : "", d.summary, dlp_summary,
                      queued ? "" : " (not recorded: store unavailable)");
         s->reset_message();
         return SMFIS_CONTINUE;

@@ -85,10 +85,20 @@ std::string ascii_line(std::string_view text, std::size_t max) {
 }
 
 bool is_ours(std::string_view name) {
-    return iequals(name, kAlertHeader) || iequals(name, kBounceHeader) || iequals(name, kDeadRecipientHeader);
+    return iequals(name, kAlertHeader) || iequals(name, kBounceHeader) || iequals(name, kDeadRecipientHeader) ||
+           iequals(name, kDlpHeader);
 }
 
 }  // namespace
+
+// mailkeeper's alerts leave through the local MTA as outbound mail from alerts.from.
+bool is_own_alert(const Config& config, const MessageFacts& facts, Direction direction) {
+    const std::string alerts_from = storage::normalise_address(config.alerts.from);
+    const std::string* from = header(facts, "From");
+    return header(facts, kAlertHeader) && direction == Direction::outbound && from &&
+           storage::normalise_address(address_in(*from)) == alerts_from &&
+           storage::normalise_address(facts.envelope.mail_from) == alerts_from;
+}
 
 std::string decoded_header(const std::string& name, const std::string& value) {
     auto list = parser::parse_header_block(name + ": " + value + "\n\n");
@@ -139,9 +149,7 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
 
     // mailkeeper's alerts leave through the local MTA as outbound mail from alerts.from; anything
     // else carrying our headers is stripped of them.
-    const std::string alerts_from = storage::normalise_address(config.alerts.from);
-    if (header(facts, kAlertHeader) && direction == Direction::outbound && from == alerts_from &&
-        storage::normalise_address(env.mail_from) == alerts_from) {
+    if (is_own_alert(config, facts, direction)) {
         d.summary = "mailkeeper alert passing through";
         return d;
     }

@@ -177,7 +177,7 @@ struct Walker {
                 message.mime_damaged = true;
                 DecodedText decoded = to_utf8(prologue, "");
                 message.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected,
-                                             in_returned, {}});
+                                             in_returned, {}, {}, false});
             }
             return;
         }
@@ -206,6 +206,12 @@ struct Walker {
                 (part.media_type == "text/rfc822-headers" || part.media_type == "message/rfc822-headers" ||
                  part.media_type == "message/global-headers"))
                 message.returned_headers = parse_header_block(part.text);
+        } else if (limits.max_attachment_bytes > 0 && !in_returned) {
+            part.data = decoded_bytes(GMIME_PART(object), limits.max_attachment_bytes + 1);
+            if (part.data.size() > limits.max_attachment_bytes) {
+                part.data.resize(limits.max_attachment_bytes);
+                part.data_truncated = true;
+            }
         }
         message.parts.push_back(std::move(part));
     }
@@ -221,7 +227,7 @@ Message read_raw(std::string_view text) {
     m.headers = parse_header_block(text);
     std::string_view body = split == std::string_view::npos ? std::string_view() : text.substr(split + 2);
     DecodedText decoded = to_utf8(body, "");
-    m.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected, false, {}});
+    m.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected, false, {}, {}, false});
     return m;
 }
 
@@ -229,6 +235,34 @@ Message read_raw(std::string_view text) {
 
 // GMime set up once per process, for every unit of the library that uses it (compose.cpp).
 void ensure_gmime() { init_gmime(); }
+
+namespace {
+
+void collect_addresses(InternetAddressList* list, std::vector<std::string>& out) {
+    const int n = internet_address_list_length(list);
+    for (int i = 0; i < n; ++i) {
+        InternetAddress* a = internet_address_list_get_address(list, i);
+        if (INTERNET_ADDRESS_IS_MAILBOX(a)) {
+            if (const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)); addr && *addr)
+                out.emplace_back(addr);
+        } else if (INTERNET_ADDRESS_IS_GROUP(a)) {
+            collect_addresses(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(a)), out);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> addresses_of(std::string_view header_value) {
+    init_gmime();
+    std::vector<std::string> out;
+    const std::string value(header_value);
+    InternetAddressList* list = internet_address_list_parse(nullptr, value.c_str());
+    if (!list) return out;
+    auto owned = adopt(list);
+    collect_addresses(list, out);
+    return out;
+}
 
 std::optional<std::string> find_header(const HeaderList& headers, std::string_view name) {
     for (const auto& h : headers)

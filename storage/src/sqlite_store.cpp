@@ -120,6 +120,31 @@ CREATE TABLE alert_mails (
 );
 CREATE INDEX alert_mails_rep ON alert_mails(rep, sent_at);
 )sql",
+    // 2: DLP incidents (masked excerpts only) and the reviewers' decisions on held messages
+    R"sql(
+CREATE TABLE dlp_incidents (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    queue_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    action TEXT NOT NULL,
+    matches TEXT NOT NULL
+);
+CREATE INDEX dlp_incidents_queue ON dlp_incidents(queue_id);
+CREATE INDEX dlp_incidents_at ON dlp_incidents(at);
+CREATE TABLE quarantine_decisions (
+    id INTEGER PRIMARY KEY,
+    queue_id TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    by_whom TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX quarantine_decisions_queue ON quarantine_decisions(queue_id);
+)sql",
 };
 
 std::string bounce_detail(const BounceEvent& e) {
@@ -306,6 +331,36 @@ public:
         add_alert(normalise_address(rep), n.address, "guard", facts, at, policy.internal_domains);
     }
 
+    void record_incident(const Incident& i, const std::vector<std::string>& internal_domains) {
+        json matches = json::array();
+        for (const auto& m : i.matches)
+            matches.push_back({{"rule", m.rule}, {"description", m.description}, {"severity", m.severity},
+                               {"action", m.action}, {"monitor", m.monitor}, {"where", m.where},
+                               {"excerpt", m.excerpt}, {"count", m.count}});
+        const std::string dumped = matches.dump(-1, ' ', false, json::error_handler_t::replace);
+        c_.prepare("INSERT INTO dlp_incidents(at, queue_id, message_id, direction, sender, recipients, subject, action, matches) "
+                   "VALUES(?,?,?,?,?,?,?,?,?)")
+            .bind_all(i.at, i.queue_id, i.message_id, i.direction, i.sender,
+                      json(i.recipients).dump(-1, ' ', false, json::error_handler_t::replace), i.subject, i.action, dumped)
+            .run();
+        for (const auto& [address, rule] : i.notify) {
+            json facts{{"rule", rule},       {"action", i.action},         {"sender", i.sender},
+                       {"recipients", i.recipients}, {"subject", i.subject}, {"queue_id", i.queue_id},
+                       {"direction", i.direction},   {"at", i.at}};
+            json mine = json::array();
+            for (const auto& m : matches)
+                if (m["rule"] == rule) mine.push_back(m);
+            facts["matches"] = mine;
+            add_alert(normalise_address(address), i.sender, "dlp", facts, i.at, internal_domains);
+        }
+    }
+
+    void record_quarantine_decision(const QuarantineDecision& d) {
+        c_.prepare("INSERT INTO quarantine_decisions(queue_id, decision, by_whom, at) VALUES(?,?,?,?)")
+            .bind_all(d.queue_id, d.decision, d.by, d.at)
+            .run();
+    }
+
 private:
     std::optional<ContactState> state_of(const std::string& address) {
         auto q = c_.prepare("SELECT state FROM contacts WHERE address = ?");
@@ -485,6 +540,10 @@ public:
                         p = std::move(policy)](Writer& w) { w.record_guard_notice(rep, n, s, at, p); });
     }
 
+    bool record_incident(Incident incident, std::vector<std::string> internal_domains) override {
+        return enqueue([i = std::move(incident), d = std::move(internal_domains)](Writer& w) { w.record_incident(i, d); });
+    }
+
     void flush() override {
         if (!thread_.joinable()) return;
         auto done = std::make_shared<std::promise<void>>();
@@ -606,6 +665,51 @@ public:
 
     std::expected<bool, StoreError> revive(const std::string& address, const std::string& who, Timestamp at) override {
         return write_now<bool>([&](Writer& w) { return w.revive(address, who, at); });
+    }
+
+    std::expected<std::vector<StoredIncident>, StoreError> incidents(const std::string& queue_id, int limit) override {
+        return read([&](Connection& c) {
+            std::vector<StoredIncident> out;
+            auto q = c.prepare("SELECT id, at, queue_id, message_id, direction, sender, recipients, subject, action, matches "
+                               "FROM dlp_incidents WHERE ?1 = '' OR queue_id = ?1 ORDER BY id DESC LIMIT ?2");
+            q.bind(1, queue_id).bind(2, limit);
+            while (q.step()) {
+                StoredIncident s;
+                s.id = q.integer(0);
+                Incident& i = s.incident;
+                i.at = q.integer(1);
+                i.queue_id = q.text(2);
+                i.message_id = q.text(3);
+                i.direction = q.text(4);
+                i.sender = q.text(5);
+                if (auto r = json::parse(q.text(6), nullptr, false); r.is_array())
+                    for (const auto& a : r)
+                        if (a.is_string()) i.recipients.push_back(a.get<std::string>());
+                i.subject = q.text(7);
+                i.action = q.text(8);
+                if (auto m = json::parse(q.text(9), nullptr, false); m.is_array())
+                    for (const auto& x : m)
+                        i.matches.push_back({x.value("rule", ""), x.value("description", ""), x.value("severity", ""),
+                                             x.value("action", ""), x.value("monitor", false), x.value("where", ""),
+                                             x.value("excerpt", ""), x.value("count", std::size_t{0})});
+                out.push_back(std::move(s));
+            }
+            return out;
+        });
+    }
+
+    std::expected<void, StoreError> record_quarantine_decision(const QuarantineDecision& d) override {
+        return write_now<void>([&](Writer& w) { w.record_quarantine_decision(d); });
+    }
+
+    std::expected<std::vector<QuarantineDecision>, StoreError> quarantine_decisions(const std::string& queue_id) override {
+        return read([&](Connection& c) {
+            std::vector<QuarantineDecision> out;
+            auto q = c.prepare("SELECT queue_id, decision, by_whom, at FROM quarantine_decisions WHERE queue_id = ? ORDER BY id");
+            q.bind_all(queue_id);
+            while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.integer(3)});
+            return out;
+        });
     }
 
     std::expected<std::vector<Alert>, StoreError> due_alerts(Timestamp now) override {

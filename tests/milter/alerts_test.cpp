@@ -66,7 +66,7 @@ TEST_CASE("the shipped alert templates load in Chinese and English") {
 
 TEST_CASE("a template with an unknown placeholder or no Subject line is reported with file:line:column") {
     TempDir dir;
-    for (const char* name : {"digest", "digest-item", "guard"})
+    for (const char* name : {"digest", "digest-item", "guard", "dlp"})
         fs::copy_file(fs::path(MAILKEEPER_ETC) / "templates" / (std::string(name) + ".en.txt"),
                       dir.path / (std::string(name) + ".en.txt"));
     std::ofstream(dir.path / "alert.en.txt") << "Subject: {{contact}} bounced\n\nDear {{rep}},\nreason: {{reson}}\n";
@@ -153,7 +153,19 @@ public:
                              storage::BouncePolicy p) override {
         return real_.record_guard_notice(std::move(r), std::move(n), std::move(s), at, std::move(p));
     }
+    bool record_incident(storage::Incident i, std::vector<std::string> d) override {
+        return real_.record_incident(std::move(i), std::move(d));
+    }
     void flush() override { real_.flush(); }
+    std::expected<std::vector<storage::StoredIncident>, storage::StoreError> incidents(const std::string& q, int l) override {
+        return real_.incidents(q, l);
+    }
+    std::expected<void, storage::StoreError> record_quarantine_decision(const storage::QuarantineDecision& d) override {
+        return real_.record_quarantine_decision(d);
+    }
+    std::expected<std::vector<storage::QuarantineDecision>, storage::StoreError> quarantine_decisions(const std::string& q) override {
+        return real_.quarantine_decisions(q);
+    }
     std::expected<std::optional<storage::DeathNotice>, storage::StoreError> death_notice(const std::string& a) override {
         return real_.death_notice(a);
     }

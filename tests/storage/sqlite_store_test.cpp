@@ -385,3 +385,44 @@ TEST_CASE("a guard notice for a sender outside the internal domains is skipped")
     s->flush();
     CHECK(s->alerts(AlertStatus::skipped, 10)->size() == 1);
 }
+
+TEST_CASE("a DLP incident is kept with its matches and alerts only the internal notify addresses") {
+    TempStore s;
+    Incident i;
+    i.at = kT0;
+    i.queue_id = "4Q1";
+    i.message_id = "<m1@our-trade.test>";
+    i.direction = "outbound";
+    i.sender = "rep@our-trade.test";
+    i.recipients = {"buyer@customer.test"};
+    i.subject = "Order";
+    i.action = "quarantine";
+    i.matches.push_back({"hold-contract", "contract totals", "high", "quarantine", false, "body", "[合同总价] USD ***", 1});
+    i.notify = {{"compliance@our-trade.test", "hold-contract"}, {"auditor@elsewhere.test", "hold-contract"}};
+    REQUIRE(s->record_incident(i, {"our-trade.test"}));
+    s->flush();
+    auto found = s->incidents("4Q1", 10);
+    REQUIRE(found);
+    REQUIRE(found->size() == 1);
+    const Incident& back = found->front().incident;
+    CHECK(back.action == "quarantine");
+    CHECK(back.recipients == std::vector<std::string>{"buyer@customer.test"});
+    REQUIRE(back.matches.size() == 1);
+    CHECK(back.matches[0].excerpt == "[合同总价] USD ***");
+    CHECK(s->incidents("other", 10)->empty());
+    auto due = s->due_alerts(kT0);
+    REQUIRE(due->size() == 1);
+    CHECK(due->front().kind == "dlp");
+    CHECK(due->front().rep == "compliance@our-trade.test");
+    CHECK(s->alerts(AlertStatus::skipped, 10)->size() == 1);
+}
+
+TEST_CASE("release and delete decisions on held mail are recorded with who made them") {
+    TempStore s;
+    REQUIRE(s->record_quarantine_decision({"4Q1", "release", "alice", kT0}));
+    auto d = s->quarantine_decisions("4Q1");
+    REQUIRE(d);
+    REQUIRE(d->size() == 1);
+    CHECK(d->front().by == "alice");
+    CHECK(d->front().decision == "release");
+}

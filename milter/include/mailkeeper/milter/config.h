@@ -86,6 +86,16 @@ struct Config {
     struct Guard {
         GuardMode mode = GuardMode::header;
     } guard;
+
+    struct Dlp {
+        bool enabled = true;
+        std::string rules_dir = "/etc/mailkeeper/rules.d";
+        bool monitor = false;                 // the whole rule set only logs what it would do
+        int watch_interval_seconds = 2;       // how often the rules directory is checked for changes
+        int scan_time_limit_ms = 10000;       // attachment extraction per message; the rest is unscannable
+        std::string default_region = "CN";    // phone numbers written without a country code
+        std::string postfix_config_dir = "/etc/postfix";  // whose hold queue `mailkeeper quarantine` reads
+    } dlp;
 };
 
 struct ConfigError {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include <mailkeeper/rules/rules.h>
 #include <mailkeeper/storage/store.h>
 
 #include "mailkeeper/milter/alerts.h"
@@ -20,6 +21,8 @@ namespace mailkeeper::milter {
 struct Runtime {
     std::atomic<std::shared_ptr<const Config>> config;
     std::atomic<std::shared_ptr<const AlertTemplates>> templates;
+    // The DLP rules; null when dlp.enabled is false. Swapped whole by a reload.
+    std::atomic<std::shared_ptr<const rules::RuleSet>> rules;
     storage::Store* store = nullptr;
     Notifier* notifier = nullptr;
 };

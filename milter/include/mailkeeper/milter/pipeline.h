@@ -53,6 +53,8 @@ struct Decision {
 inline constexpr const char* kAlertHeader = "X-Mailkeeper-Alert";
 inline constexpr const char* kBounceHeader = "X-Mailkeeper-Bounce";
 inline constexpr const char* kDeadRecipientHeader = "X-Mailkeeper-Dead-Recipient";
+// The DLP rules that tagged (or held) a message: "rule-id,rule-id".
+inline constexpr const char* kDlpHeader = "X-Mailkeeper-DLP";
 // At most this many X-Mailkeeper-Bounce headers are added to one bounce.
 inline constexpr std::size_t kMaxBounceHeaders = 20;
 // Header fields of one message kept for analysis; the rest still flow to the MTA.
@@ -61,6 +63,10 @@ inline constexpr std::size_t kMaxHeaders = 1000;
 inline constexpr std::size_t kMaxReplyText = 400;
 
 Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now);
+
+// One of mailkeeper's own alerts on its way out (From and envelope sender are alerts.from): never
+// analysed, never scanned by DLP (an incident mail quotes what the rule matched).
+bool is_own_alert(const Config& config, const MessageFacts& facts, Direction direction);
 
 // Whether the body matters (the message may be a delivery report), known from the envelope and
 // the headers alone: other mail is decided on its headers, and its body is not kept.

@@ -15,6 +15,9 @@ inline constexpr std::size_t kMaxParts = 256;
 inline constexpr std::size_t kMaxScanBytes = 4 * 1024 * 1024;
 // Bytes of decoded text kept from one part.
 inline constexpr std::size_t kMaxPartTextBytes = 1024 * 1024;
+// Decoded bytes kept of one non-textual attachment. None by default: the bounce analysis never
+// reads them; the DLP scan sets its own bound.
+inline constexpr std::size_t kMaxAttachmentBytes = 0;
 // Recipients reported from one bounce.
 inline constexpr std::size_t kMaxRecipients = 1000;
 // Characters kept of one diagnostic text.
@@ -26,6 +29,7 @@ struct Limits {
     std::size_t max_scan_bytes = kMaxScanBytes;
     std::size_t max_part_text_bytes = kMaxPartTextBytes;
     std::size_t max_recipients = kMaxRecipients;
+    std::size_t max_attachment_bytes = kMaxAttachmentBytes;
 };
 
 }  // namespace mailkeeper::parser

@@ -30,6 +30,10 @@ struct Part {
     bool charset_detected = false;  // declared charset absent or wrong: the text was sniffed
     bool in_returned_message = false;  // inside an attached message/rfc822 (the bounced original)
     std::string filename;    // attachment file name, if any
+    // Transfer-decoded bytes of a non-textual part (a DOCX, a PDF, a ZIP), kept only when
+    // Limits::max_attachment_bytes allows, cut at that size (data_truncated then set).
+    std::string data;
+    bool data_truncated = false;
 };
 
 struct Message {
@@ -49,6 +53,10 @@ struct Message {
 // Parses one message. Line endings may be LF, CRLF or CR alone: all give the same result.
 // Fails only when nothing can be read at all (empty input).
 std::expected<Message, Error> parse_message(std::string_view bytes, const Limits& limits = {});
+
+// The plain addresses of an address-list header value ("A <a@x>, b@y" -> a@x, b@y), groups
+// expanded, in order; what is not an address is skipped.
+std::vector<std::string> addresses_of(std::string_view header_value);
 
 // Splits an mbox file into its messages, each without its "From " separator line. A separator is
 // a line starting "From " at the start of the file or after an empty line (the mboxo/mboxrd

@@ -114,6 +114,46 @@ struct BounceQuery {
     int limit = 100;
 };
 
+// A DLP rule matched a message. Excerpts are masked before they get here: the sensitive value is
+// never stored.
+struct IncidentMatch {
+    std::string rule;
+    std::string description;
+    std::string severity;
+    std::string action;     // the rule's action
+    bool monitor = false;   // the rule only reported
+    std::string where;
+    std::string excerpt;    // masked
+    std::size_t count = 0;
+};
+
+struct Incident {
+    Timestamp at = 0;
+    std::string queue_id;
+    std::string message_id;
+    std::string direction;
+    std::string sender;
+    std::vector<std::string> recipients;
+    std::string subject;
+    std::string action;     // what was done to the message: reject, quarantine, tag, notify, log
+    std::vector<IncidentMatch> matches;
+    // incident mails: (address, rule) per notify address of each matching rule
+    std::vector<std::pair<std::string, std::string>> notify;
+};
+
+struct StoredIncident {
+    std::int64_t id = 0;
+    Incident incident;
+};
+
+// What a reviewer did with a message held for approval.
+struct QuarantineDecision {
+    std::string queue_id;
+    std::string decision;  // "release" or "delete"
+    std::string by;
+    Timestamp at = 0;
+};
+
 enum class AlertStatus { pending, sent, failed, skipped };
 std::string_view to_string(AlertStatus status);
 
@@ -122,7 +162,7 @@ struct Alert {
     Timestamp created_at = 0;
     std::string rep;
     std::string contact;
-    std::string kind;   // "dead", "suspect", "guard"
+    std::string kind;   // "dead", "suspect", "guard", "dlp"
     std::string facts;  // JSON object: reason, status, diagnostic, subject, sent_at, alternatives ...
     AlertStatus status = AlertStatus::pending;
     int attempts = 0;
@@ -145,6 +185,8 @@ public:
     // The guard told a rep that a recipient is dead (guard mode `notify`).
     virtual bool record_guard_notice(std::string rep, DeathNotice notice, std::string subject, Timestamp at,
                                      BouncePolicy policy) = 0;
+    // A DLP incident, with an alert of kind "dlp" for each notify address inside the company.
+    virtual bool record_incident(Incident incident, std::vector<std::string> internal_domains) = 0;
     // Waits until every queued write is committed (shutdown, tests and the CLI).
     virtual void flush() = 0;
 
@@ -155,6 +197,11 @@ public:
     // Newest first. `effect = "admin"` is the admin report: bounces that blame our sending.
     virtual std::expected<std::vector<StoredBounce>, StoreError> bounces(const BounceQuery& query) = 0;
     virtual std::expected<bool, StoreError> revive(const std::string& address, const std::string& who, Timestamp at) = 0;
+    // Incidents, newest first; with a queue id, those of that message only.
+    virtual std::expected<std::vector<StoredIncident>, StoreError> incidents(const std::string& queue_id, int limit) = 0;
+    // Recorded at once (the reviewer's command waits for it).
+    virtual std::expected<void, StoreError> record_quarantine_decision(const QuarantineDecision& decision) = 0;
+    virtual std::expected<std::vector<QuarantineDecision>, StoreError> quarantine_decisions(const std::string& queue_id) = 0;
 
     // The outbox.
     virtual std::expected<std::vector<Alert>, StoreError> due_alerts(Timestamp now) = 0;
