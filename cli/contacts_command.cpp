@@ -5,15 +5,13 @@
 #include <mailkeeper/storage/store.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace mailkeeper::cli {
-namespace {
-
-using json = nlohmann::json;
 
 std::expected<std::unique_ptr<storage::Store>, std::string> open_store(const DatabaseOptions& o, bool write) {
     storage::SqliteOptions s;
@@ -29,6 +27,17 @@ std::expected<std::unique_ptr<storage::Store>, std::string> open_store(const Dat
     if (!store) return std::unexpected(store.error().message + "\n");
     return std::move(*store);
 }
+
+std::string login_name() {
+    // sudo keeps the person's name; the history should say who, not "root"
+    if (const char* sudo = std::getenv("SUDO_USER"); sudo && *sudo) return sudo;
+    const char* login = getlogin();
+    return login ? login : ("uid " + std::to_string(getuid()));
+}
+
+namespace {
+
+using json = nlohmann::json;
 
 std::string when(std::optional<storage::Timestamp> t) {
     return !t || *t == 0 ? "-" : milter::format_local_time(*t);
@@ -121,11 +130,7 @@ int run_contact_show(const ContactShowOptions& o, std::ostream& out, std::ostrea
 int run_contact_revive(const ContactReviveOptions& o, std::ostream& out, std::ostream& err) {
     auto store = open_store(o.db, true);
     if (!store) return err << store.error(), 1;
-    std::string by = o.by;
-    if (by.empty()) {
-        const char* login = getlogin();
-        by = login ? login : ("uid " + std::to_string(getuid()));
-    }
+    const std::string by = o.by.empty() ? login_name() : o.by;
     auto r = (*store)->revive(o.address, by, static_cast<storage::Timestamp>(std::time(nullptr)));
     if (!r) return err << r.error().message << '\n', 1;
     if (!*r) return err << "mailkeeper contacts revive: no contact " << o.address << '\n', 1;

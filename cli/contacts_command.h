@@ -2,6 +2,11 @@
 // the configured database.
 #pragma once
 
+#include <expected>
+#include <memory>
+
+#include <mailkeeper/storage/store.h>
+
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -12,6 +17,11 @@ struct DatabaseOptions {
     std::string config = "/etc/mailkeeper/mailkeeper.yaml";
     std::string database;  // overrides the config's database.path
 };
+
+// The store named by --db, or by the configuration's database.path; read-only unless `write`.
+std::expected<std::unique_ptr<storage::Store>, std::string> open_store(const DatabaseOptions& o, bool write);
+// Who runs the command, for histories: the sudo user, else the login, else the uid.
+std::string login_name();
 
 struct ContactsListOptions {
     DatabaseOptions db;

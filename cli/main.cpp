@@ -5,6 +5,7 @@
 
 #include "bounce_command.h"
 #include "contacts_command.h"
+#include "quarantine_command.h"
 #include "rules_command.h"
 
 int main(int argc, char** argv) {
@@ -99,6 +100,29 @@ int main(int argc, char** argv) {
         "Excerpts are masked: digits of the context become *, a matched value keeps its first and last two characters.\n"
         "Exit status: 0 when the rules and every input were read, 1 otherwise.");
 
+    auto* quarantine = app.add_subcommand("quarantine", "Messages DLP held for approval in Postfix's hold queue");
+    quarantine->require_subcommand(1);
+    QuarantineOptions q;
+    const auto quarantine_options = [&](CLI::App* c) {
+        database_options(c, q.db);
+        c->add_option("--postfix-config", q.postfix_config, "Postfix configuration directory (default: dlp.postfix_config_dir)");
+    };
+    auto* q_list = quarantine->add_subcommand("list", "Held messages with the rules that held them");
+    quarantine_options(q_list);
+    q_list->add_flag("--json", q.json, "JSON Lines: queue_id, arrival_time, size, sender, recipients, rules");
+    auto* q_show = quarantine->add_subcommand("show", "The incident (masked excerpts), decisions and the message itself");
+    quarantine_options(q_show);
+    q_show->add_option("ID", q.queue_id, "Postfix queue id")->required();
+    auto* q_release = quarantine->add_subcommand("release", "Approve: deliver the held message (postsuper -H)");
+    quarantine_options(q_release);
+    q_release->add_option("ID", q.queue_id, "Postfix queue id")->required();
+    q_release->add_option("--by", q.by, "Who approves, for the record (default: your login)");
+    auto* q_delete = quarantine->add_subcommand("delete", "Refuse: delete the held message (postsuper -d)");
+    quarantine_options(q_delete);
+    q_delete->add_option("ID", q.queue_id, "Postfix queue id")->required();
+    q_delete->add_option("--by", q.by, "Who refuses, for the record (default: your login)");
+    quarantine->footer("Releasing and deleting need the rights of Postfix's postsuper (root). Exit status: 0, or 1 on any error.");
+
     CLI11_PARSE(app, argc, argv);
     std::ios::sync_with_stdio(false);
     if (cmd->parsed()) return run_bounce(bounce, std::cout, std::cerr);
@@ -109,5 +133,9 @@ int main(int argc, char** argv) {
     if (bounces_cmd->parsed()) return run_bounces_list(bounces_list, std::cout, std::cerr);
     if (check_cmd->parsed()) return run_rules_check(rules_check, std::cout, std::cerr);
     if (test_cmd->parsed()) return run_rules_test(rules_test, std::cout, std::cerr);
+    if (q_list->parsed()) return run_quarantine_list(q, std::cout, std::cerr);
+    if (q_show->parsed()) return run_quarantine_show(q, std::cout, std::cerr);
+    if (q_release->parsed()) return run_quarantine_decide(q, "release", std::cout, std::cerr);
+    if (q_delete->parsed()) return run_quarantine_decide(q, "delete", std::cout, std::cerr);
     return 0;
 }

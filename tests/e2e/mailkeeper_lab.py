@@ -36,10 +36,13 @@ def subject_of(msg) -> str:
 
 
 def write_config(path: str, *, sock: str, db: str, smtp_port: int, templates_dir: str,
-                 guard: str = "reject", language: str = "en", log_level: str = "debug") -> None:
+                 guard: str = "reject", language: str = "en", log_level: str = "debug",
+                 rules_dir: str | None = None, postfix_config_dir: str = "/etc/postfix") -> None:
     """A gateway for our-trade.test: reps on 10.20.0.0/16, alerts submitted over SMTP to the lab's
     Postfix (as a non-root milter would: Postfix's sendmail refuses -C to unprivileged users), and
-    root dropped to nobody once the socket is open."""
+    root dropped to nobody once the socket is open. DLP runs only with a rules_dir."""
+    dlp = (f"dlp:\n  rules_dir: {rules_dir}\n  watch_interval: 1s\n  postfix_config_dir: {postfix_config_dir}\n"
+           if rules_dir else "dlp:\n  enabled: false\n")
     with open(path, "w") as f:
         f.write(f"""
 milter:
@@ -61,7 +64,7 @@ alerts:
   poll_interval: 1s
 guard:
   mode: {guard}
-""")
+{dlp}""")
 
 
 def work_dir(prefix: str) -> str:

@@ -34,6 +34,8 @@ alerts:
   templates_dir: {etc}/templates
 guard:
   mode: reject
+dlp:
+  rules_dir: {etc}/rules.d
 """)
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gateway.lua")
     r = subprocess.run(["miltertest", "-s", script, "-D", f"milter={milter}", "-D", f"config={config}",
