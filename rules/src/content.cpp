@@ -2,6 +2,10 @@
 // attachment (archives opened), the bounced original of a delivery report left out.
 #include "mailkeeper/rules/verdict.h"
 
+#include <strings.h>
+
+#include <algorithm>
+
 namespace mailkeeper::rules {
 
 namespace {
@@ -16,12 +20,20 @@ MessageContent content_of(const parser::Message& message, const parser::ExtractL
                           const std::function<bool()>& expired) {
     MessageContent content;
     content.subject = parser::find_header(message.headers, "Subject").value_or("");
-    for (const auto& h : message.headers) content.headers.emplace_back(h.name, h.value);
+    // the Subject is its own scope: as a header too it would count twice
+    for (const auto& h : message.headers)
+        if (strcasecmp(h.name.c_str(), "Subject") != 0) content.headers.emplace_back(h.name, h.value);
     content.truncated = message.truncated;
     std::size_t unnamed = 0;
+    // multipart/alternative carries the same text twice (plain and HTML): counting both would
+    // double every min_count, so with a plain body the HTML bodies are left out
+    const bool has_plain = std::any_of(message.parts.begin(), message.parts.end(), [](const parser::Part& p) {
+        return !p.in_returned_message && is_body_text(p) && p.media_type == "text/plain" && !p.text.empty();
+    });
     for (const auto& part : message.parts) {
         if (part.in_returned_message) continue;
         if (is_body_text(part)) {
+            if (has_plain && part.media_type == "text/html") continue;
             if (!part.text.empty()) content.bodies.push_back(part.text);
             continue;
         }

@@ -684,7 +684,7 @@ void check_bic_batch(const NormalizedText& text, std::string_view original, std:
 std::vector<DetectorHit> find_bics(const NormalizedText& text, std::string_view original) {
     std::vector<DetectorHit> hits;
     const std::string_view s = text.text;
-    if (text.origin.size() != s.size() + 1) return hits;  // no way to see the capitals
+    if (text.origin.size() < s.size() + 1) return hits;  // no way to see the capitals
     const std::size_t n = s.size();
     std::array<BicCandidate, kBicBatch> batch;
     std::size_t pending = 0;
@@ -898,6 +898,29 @@ void for_each_phone_piece(std::string_view text, Visit visit) {
     }
 }
 
+// Whether a piece can hold a phone number at all: a run of at least kPhoneMinDigits digits (ASCII,
+// or the lead byte of a digit in another script, see kNoDigit) joined only by what phone numbers are written with (space, - . ( ) / +, at most two in a row).
+// Amounts ("12,345.00"), order numbers ("PO-123456") and most prose skip libphonenumber, whose
+// matcher costs tens of microseconds a piece.
+constexpr int kPhoneMinDigits = 7;
+bool may_hold_phone(std::string_view piece) {
+    int digits = 0, joiners = 0;
+    for (char c : piece) {
+        if (!kNoDigit[static_cast<unsigned char>(c)]) {
+            if (++digits >= kPhoneMinDigits) return true;
+            joiners = 0;
+        } else if (continuation(c)) {
+            continue;
+        } else if ((c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '+') && ++joiners <= 2) {
+            continue;
+        } else {
+            digits = 0;
+            joiners = 0;
+        }
+    }
+    return false;
+}
+
 std::vector<DetectorHit> find_phone_numbers(std::string_view text, const DetectorOptions& options) {
     using i18n::phonenumbers::PhoneNumberMatch;
     using i18n::phonenumbers::PhoneNumberMatcher;
@@ -912,6 +935,7 @@ std::vector<DetectorHit> find_phone_numbers(std::string_view text, const Detecto
     PhoneNumberMatch match;
     std::string e164;
     for_each_phone_piece(text, [&](std::size_t begin, std::size_t end) {
+        if (!may_hold_phone(text.substr(begin, end - begin))) return;
         piece.assign(text.substr(begin, end - begin));
         PhoneNumberMatcher matcher(util, piece, region, PhoneNumberMatcher::VALID, tries);
         while (matcher.HasNext() && matcher.Next(&match)) {

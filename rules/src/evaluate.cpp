@@ -1,5 +1,6 @@
 // The verdict: which rules apply to this message (direction, parties), one scan per text, the
 // matchers counted, the rules decided, the strongest action.
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -361,13 +362,19 @@ Verdict evaluate(const RuleSet& rules, const MessageContent& content, const Mess
 }
 
 std::string masked_excerpt(std::string_view before, std::string_view match, std::string_view after, bool keep_match) {
+    // every digit (full-width and other scripts too) becomes '*', control characters a space
     auto context = [](std::string_view s) {
         std::string out;
         out.reserve(s.size());
-        for (char c : s) {
-            if (c >= '0' && c <= '9') out.push_back('*');
-            else if (c == '\r' || c == '\n' || c == '\t') out.push_back(' ');
-            else out.push_back(c);
+        const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+        const auto n = static_cast<std::int32_t>(s.size());
+        for (std::int32_t i = 0; i < n;) {
+            const std::int32_t start = i;
+            UChar32 c;
+            U8_NEXT(p, i, n, c);
+            if (c >= 0 && u_isdigit(c)) out.push_back('*');
+            else if (c >= 0 && (u_iscntrl(c) || c == 0x2028 || c == 0x2029)) out.push_back(' ');
+            else out.append(s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         }
         return out;
     };
@@ -376,7 +383,7 @@ std::string masked_excerpt(std::string_view before, std::string_view match, std:
         // the keyword itself stays readable even when it holds digits
         middle = std::string(match);
         for (char& c : middle)
-            if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+            if (static_cast<unsigned char>(c) < 0x20) c = ' ';
     } else {
         // first two and last two characters kept, the rest masked one '*' per character
         std::vector<std::size_t> starts;

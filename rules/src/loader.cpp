@@ -97,6 +97,23 @@ bool is_name(std::string_view id) {
            });
 }
 
+// The first non-ASCII character of a regex that normalisation turns into something else (a
+// Traditional character, full-width punctuation), with what it becomes.
+std::optional<std::pair<std::string, std::string>> unreachable_character(std::string_view regex) {
+    for (std::size_t i = 0; i < regex.size();) {
+        const auto c = static_cast<unsigned char>(regex[i]);
+        std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        n = std::min(n, regex.size() - i);
+        if (c >= 0x80) {
+            const std::string ch(regex.substr(i, n));
+            const std::string to = normalized(ch);
+            if (to != ch) return std::make_pair(ch, to.empty() ? std::string("nothing (it is removed)") : to);
+        }
+        i += n;
+    }
+    return std::nullopt;
+}
+
 template <typename T>
 std::string choices(std::initializer_list<T> names) {
     std::string out;
@@ -253,6 +270,10 @@ public:
                 if (r->empty()) error(node["regex"], what + ".regex is empty");
                 if (r->size() > kMaxRegexBytes)
                     error(node["regex"], what + ".regex is longer than " + std::to_string(kMaxRegexBytes) + " bytes");
+                // the text a regex sees is normalised: a character normalisation replaces can never match
+                if (auto bad = unreachable_character(*r))
+                    error(node["regex"], what + ".regex: '" + bad->first + "' never appears in normalised text; write '" +
+                                             bad->second + "'");
             }
         }
         if (node["detector"]) {
@@ -507,9 +528,9 @@ std::expected<std::shared_ptr<const RuleSet>, std::vector<RuleError>> load_rules
                 if (!r) continue;
                 if (!r->id.empty()) {
                     if (auto [it, fresh] = rule_defined.emplace(r->id, r->location); !fresh) {
+                        // kept for the pattern check below; the set is refused anyway
                         reader.error(list[i]["id"], "duplicate rule id '" + r->id + "' (first at " + it->second.file +
                                                         ":" + std::to_string(it->second.line) + ")");
-                        continue;
                     }
                 }
                 rules.push_back(std::move(*r));
@@ -519,10 +540,11 @@ std::expected<std::shared_ptr<const RuleSet>, std::vector<RuleError>> load_rules
     }
     for (const auto& [name, where] : group_uses)
         if (!groups.contains(name)) errors.push_back({where, "unknown group '" + name + "' (define it under groups:)"});
-    if (!errors.empty()) return std::unexpected(std::move(errors));
-
+    // the patterns are compiled even when other errors were found: a bad regex is reported in the
+    // same run, not after everything else is fixed
     auto scanner = compile_scanner(rules);
-    if (!scanner) return std::unexpected(std::move(scanner.error()));
+    if (!scanner) errors.insert(errors.end(), scanner.error().begin(), scanner.error().end());
+    if (!errors.empty()) return std::unexpected(std::move(errors));
     return std::make_shared<const RuleSet>(std::move(rules), std::move(groups), std::move(*scanner));
 }
 

@@ -33,6 +33,7 @@ def main():
         "10-broken.yaml:5:9: duplicate rule id 'dup'",
         "10-broken.yaml:10:5: unknown key 'colour' in rule 'odd'",
         "10-broken.yaml:11:30: rule 'odd'.match.any[0].detector must be one of",
+        "10-broken.yaml:6:27: regex '(?<=x)y' cannot be compiled",
     ]
     if r.returncode != 1:
         failures.append(f"check of a broken directory: exit {r.returncode}")

@@ -440,3 +440,42 @@ TEST_CASE("excerpts mask digits of the context and the middle of a value") {
     CHECK(masked_excerpt("", "合同总价", ": 100", true) == "[合同总价]: ***");
     CHECK(masked_excerpt("a\nb ", "abc", "", false) == "a b [a**]");
 }
+
+TEST_CASE("a SWIFT code in capitals is found by a rule, not only by the detector alone") {
+    auto set = load(R"(
+rules:
+  - id: bic
+    match: {any: [{detector: swift_bic, near: {keywords: [swift], within: 20}}]}
+    action: tag
+)");
+    // two pieces in a row: the second reuses the normalisation buffers of the first
+    MessageContent c = body("Hello there, a long first body to make the buffers grow well beyond the second.");
+    c.bodies.push_back("SWIFT: BKCHCNBJ");
+    auto v = evaluate(*set, c, outbound());
+    REQUIRE(v.action);
+    CHECK(v.matches[0].hits[0].where == "body");
+    CHECK_FALSE(evaluate(*set, body("swift: bkchcnbj"), outbound()).action);
+}
+
+TEST_CASE("the plain and HTML forms of one body are counted once, and the Subject once") {
+    auto set = load(R"(
+rules:
+  - id: twice
+    scope: [subject, body, headers]
+    match: {all: [{keywords: [confidential], min_count: 2}]}
+    action: tag
+)");
+    const std::string raw =
+        "From: a@corp.example\r\nTo: b@customer.example\r\nSubject: confidential\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+        "--b\r\nContent-Type: text/html\r\n\r\n<p>hello</p>\r\n--b--\r\n";
+    auto message = mailkeeper::parser::parse_message(raw).value();
+    auto content = content_of(message);
+    CHECK(content.bodies.size() == 1);
+    CHECK_FALSE(evaluate(*set, content, outbound()).action);
+}
+
+TEST_CASE("a regex with a character normalisation replaces is an error naming the replacement") {
+    auto errors = errors_of("rules:\n  - id: x\n    match: {any: [{regex: '合同總價'}]}\n    action: log\n");
+    CHECK(any_error(errors, "'總' never appears in normalised text; write '总'"));
+}

@@ -79,7 +79,7 @@ struct Rule {
     std::string id;
     std::string description;
     Severity severity = Severity::medium;
-    Direction direction = Direction::any;
+    Direction direction = Direction::outbound;  // DLP is about mail leaving; `any` on request
     std::vector<Matcher> any;   // at least one holds (when listed)
     std::vector<Matcher> all;   // every one holds
     std::vector<Matcher> none;  // none holds
