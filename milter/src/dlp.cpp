@@ -68,6 +68,7 @@ DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const M
     ctx.default_region = config.dlp.default_region;
     out.verdict = rules::evaluate(rules, content, ctx, config.dlp.monitor ? rules::Mode::monitor : rules::Mode::enforce);
     const rules::Verdict& v = out.verdict;
+    if (!v.problem.empty()) out.summary = "dlp_problem=\"" + v.problem + "\"";
     if (v.matches.empty()) return out;
 
     const rules::RuleMatch* deciding = v.deciding();
@@ -123,7 +124,7 @@ DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const M
     }
     out.incident = std::move(incident);
 
-    out.summary = "dlp=" + (v.action ? std::string(rules::name_of(*v.action)) : std::string("none"));
+    out.summary = (out.summary.empty() ? "" : out.summary + " ") + "dlp=" + (v.action ? std::string(rules::name_of(*v.action)) : std::string("none"));
     if (v.monitored) out.summary += " monitor=" + std::string(rules::name_of(*v.monitored));
     out.summary += " rules=";
     for (std::size_t i = 0; i < v.matches.size(); ++i) out.summary += (i ? "," : "") + v.matches[i].rule;

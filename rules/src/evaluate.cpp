@@ -211,6 +211,7 @@ private:
         const std::string_view t(text_.text);
         std::size_t dropped = 0;
         if (!scanner_.scan(t, raw_, dropped)) scan_failed_ = true;
+        dropped_ += dropped;
         std::unordered_map<std::uint32_t, std::vector<Candidate>> found;
         for (const RawHit& h : raw_)
             for (std::uint32_t m : scanner_.users(h.pattern))
@@ -338,6 +339,8 @@ private:
             if (!slot || *slot < rule.action) slot = rule.action;
             v.matches.push_back(std::move(match));
         }
+        if (scan_failed_) v.problem = "the pattern scanner failed on a text: rules may have missed it";
+        else if (dropped_ > 0) v.problem = std::to_string(dropped_) + " pattern hits over the per-text limit were not counted";
         return v;
     }
 
@@ -353,6 +356,7 @@ private:
     NormalizedText text_;
     std::vector<RawHit> raw_;
     bool scan_failed_ = false;
+    std::size_t dropped_ = 0;
 };
 
 }  // namespace

@@ -250,28 +250,41 @@ public:
         append(bytes, from);
     }
 
-    // A letter or digit of ASCII (lower-cased already): the common case, kept short.
-    void emit_ascii(char c, std::size_t from) {
+    // A run of ASCII letters and digits, lower-cased on the way: most of English text.
+    void emit_ascii_run(const char* bytes, std::size_t n, std::size_t from) {
         pending_ = npos;
         last_ = kOther;
-        last_start_ = pos_;
-        last_from_ = from;
-        if (pos_ + 1 > out_.size()) grow(std::max(out_.size() * 2, pos_ + 1));
-        out_[pos_] = c;
-        if (origin_) (*origin_)[pos_] = static_cast<std::uint32_t>(from);
-        ++pos_;
+        if (pos_ + n > out_.size()) grow(std::max(out_.size() * 2, pos_ + n));
+        char* o = out_.data() + pos_;
+        for (std::size_t k = 0; k < n; ++k) {
+            const char c = bytes[k];
+            o[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+        }
+        if (origin_) {
+            std::uint32_t* g = origin_->data() + pos_;
+            const auto f = static_cast<std::uint32_t>(from);
+            for (std::size_t k = 0; k < n; ++k) g[k] = f + static_cast<std::uint32_t>(k);
+        }
+        last_start_ = pos_ + n - 1;
+        last_from_ = from + n - 1;
+        pos_ += n;
     }
 
-    // A CJK character copied as it is (3 bytes of UTF-8 for the BMP ideographs).
-    void emit_cjk(const char* bytes, std::size_t n, std::size_t from) {
+    // A run of CJK characters that normalise to themselves, 3 bytes each (BMP ideographs): most
+    // of Chinese text, copied as it is.
+    void emit_cjk_run(const char* bytes, std::size_t n, std::size_t from) {
         if (pending_ != npos && last_ == kCjk) pos_ = pending_;
         pending_ = npos;
         last_ = kCjk;
-        last_start_ = pos_;
-        last_from_ = from;
         if (pos_ + n > out_.size()) grow(std::max(out_.size() * 2, pos_ + n));
         std::memcpy(out_.data() + pos_, bytes, n);
-        if (origin_) std::fill_n(origin_->data() + pos_, n, static_cast<std::uint32_t>(from));
+        if (origin_) {
+            std::uint32_t* g = origin_->data() + pos_;
+            const auto f = static_cast<std::uint32_t>(from);
+            for (std::size_t k = 0; k < n; k += 3) g[k] = g[k + 1] = g[k + 2] = f + static_cast<std::uint32_t>(k);
+        }
+        last_start_ = pos_ + n - 3;
+        last_from_ = from + n - 3;
         pos_ += n;
     }
 
@@ -318,28 +331,45 @@ void run(std::string_view in, std::string& out, std::vector<std::uint32_t>* orig
     const auto* s = reinterpret_cast<const std::uint8_t*>(in.data());
     const std::int32_t n = static_cast<std::int32_t>(in.size());
     std::string slow;
+    const auto ascii_alnum = [](std::uint8_t b) {
+        return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z');
+    };
+    // the code point of a 3-byte sequence at j (lead byte E0..EF), or -1 when it is not one
+    const auto three = [&](std::int32_t j) -> UChar32 {
+        if (j + 2 >= n || (s[j] & 0xF0) != 0xE0 || (s[j + 1] & 0xC0) != 0x80 || (s[j + 2] & 0xC0) != 0x80) return -1;
+        const UChar32 c = ((s[j] & 0x0F) << 12) | ((s[j + 1] & 0x3F) << 6) | (s[j + 2] & 0x3F);
+        return c >= 0x800 && !U_IS_SURROGATE(c) ? c : -1;
+    };
     for (std::int32_t i = 0; i < n;) {
         const std::size_t from = static_cast<std::size_t>(i);
+        if (ascii_alnum(s[i])) {
+            std::int32_t j = i + 1;
+            // words joined by single spaces stay one run: the space between two ASCII letters or
+            // digits needs none of the separator rules
+            for (;;) {
+                while (j < n && ascii_alnum(s[j])) ++j;
+                if (j + 1 < n && s[j] == ' ' && ascii_alnum(s[j + 1])) j += 2;
+                else break;
+            }
+            writer.emit_ascii_run(in.data() + from, static_cast<std::size_t>(j - i), from);
+            i = j;
+            continue;
+        }
+        if (const UChar32 first = three(i); first >= 0 && tables.same_cjk(first)) {
+            std::int32_t j = i + 3;
+            for (UChar32 next; (next = three(j)) >= 0 && tables.same_cjk(next);) j += 3;
+            writer.emit_cjk_run(in.data() + from, static_cast<std::size_t>(j - i), from);
+            i = j;
+            continue;
+        }
         UChar32 c = s[i];
         if (c < 0x80) {
             ++i;
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                writer.emit_ascii(static_cast<char>(c), from);
-                continue;
-            }
-            if (c >= 'A' && c <= 'Z') {
-                writer.emit_ascii(static_cast<char>(c + ('a' - 'A')), from);
-                continue;
-            }
         } else {
             U8_NEXT(s, i, n, c);
             if (c < 0) c = 0xFFFD;
         }
         if (c < 0x10000) {
-            if (tables.same_cjk(c)) {
-                writer.emit_cjk(in.data() + from, static_cast<std::size_t>(i) - from, from);
-                continue;
-            }
             const Entry& e = tables.bmp(c);
             if (!e.combining || !writer.has_last()) {
                 writer.emit(tables.output(e), e.cls, from);

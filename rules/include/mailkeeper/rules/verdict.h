@@ -62,6 +62,9 @@ struct Verdict {
     std::optional<Action> action;     // strongest enforced action; none: accept
     std::optional<Action> monitored;  // strongest action of rules in monitor mode
     std::vector<RuleMatch> matches;   // in rule order
+    // Set when part of the text could not be scanned (the scanner failed, or a text held more hits
+    // than kept): the verdict may miss matches. For the log.
+    std::string problem;
 
     // The enforced match that decided the action (its message is the reply text).
     const RuleMatch* deciding() const;
