@@ -1,5 +1,6 @@
 #include "rules_command.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -116,9 +117,21 @@ int run_rules_check(const RulesDirOptions& options, std::ostream& out, std::ostr
         return 1;
     }
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    // incident mails never leave the company (the outbox skips them): say so now, not when one is due
+    if (!setup->internal_domains.empty())
+        for (const auto& r : (*set)->rules())
+            for (const auto& to : r.notify) {
+                const std::string domain = to.substr(to.rfind('@') + 1);
+                const bool inside = std::any_of(setup->internal_domains.begin(), setup->internal_domains.end(),
+                                                [&](const std::string& d) { return domain == d || domain.ends_with("." + d); });
+                if (!inside)
+                    err << r.location.file << ':' << r.location.line << ':' << r.location.column << ": warning: rule '" << r.id
+                        << "' notifies " << to << ", outside direction.internal_domains: that incident mail is never sent\n";
+            }
     out << setup->dir << ": " << (*set)->rules().size() << ((*set)->rules().size() == 1 ? " rule in " : " rules in ")
         << files->size() << (files->size() == 1 ? " file, " : " files, ")
-        << (*set)->keyword_count() << " keywords, " << (*set)->regex_count() << " regexes; compiled in " << ms << " ms\n";
+        << (*set)->keyword_count() << ((*set)->keyword_count() == 1 ? " keyword, " : " keywords, ")
+        << (*set)->regex_count() << ((*set)->regex_count() == 1 ? " regex" : " regexes") << "; compiled in " << ms << " ms\n";
     return 0;
 }
 

@@ -298,7 +298,7 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
                   {"reject", GuardMode::reject}});
     }
     if (const auto m = root["dlp"]; r.mapping(m, "dlp", {"enabled", "rules_dir", "mode", "watch_interval", "scan_time_limit",
-                                                          "default_region", "postfix_config_dir"})) {
+                                                          "default_region", "postfix_config_dir", "attachments"})) {
         r.boolean(m, "enabled", "dlp", c.dlp.enabled);
         r.string(m, "rules_dir", "dlp", c.dlp.rules_dir);
         if (c.dlp.rules_dir.empty()) r.error(m["rules_dir"], "'dlp.rules_dir' must name a directory");
@@ -310,6 +310,17 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
             !std::all_of(c.dlp.default_region.begin(), c.dlp.default_region.end(), [](unsigned char ch) { return std::isupper(ch); }))
             r.error(m["default_region"], "'dlp.default_region' must be a two-letter country code like CN");
         r.string(m, "postfix_config_dir", "dlp", c.dlp.postfix_config_dir);
+        if (const auto a = m["attachments"];
+            r.mapping(a, "dlp.attachments", {"max_depth", "max_expanded_size", "max_text_size", "max_entries", "max_pdf_pages"})) {
+            auto& l = c.dlp.attachments;
+            r.integer(a, "max_depth", "dlp.attachments", l.max_depth, 1, 16);
+            r.size(a, "max_expanded_size", "dlp.attachments", l.max_expanded_bytes);
+            r.size(a, "max_text_size", "dlp.attachments", l.max_text_bytes);
+            r.integer(a, "max_entries", "dlp.attachments", l.max_entries, 1, 100000);
+            r.integer(a, "max_pdf_pages", "dlp.attachments", l.max_pdf_pages, 1, 100000);
+            if (l.max_expanded_bytes == 0) r.error(a["max_expanded_size"], "'dlp.attachments.max_expanded_size' must be more than zero");
+            if (l.max_text_bytes == 0) r.error(a["max_text_size"], "'dlp.attachments.max_text_size' must be more than zero");
+        }
     }
 
     if (c.direction.internal_domains.empty())

@@ -57,7 +57,7 @@ DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const M
     limits.max_attachment_bytes = config.milter.max_message_bytes;
     auto message = parser::parse_message(facts.raw, limits);
     if (!message) return out;  // nothing at all to read (no headers, no body)
-    rules::MessageContent content = rules::content_of(*message, {}, expired);
+    rules::MessageContent content = rules::content_of(*message, config.dlp.attachments, expired);
     content.truncated = content.truncated || facts.truncated;
 
     rules::MessageContext ctx;

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 
 def run(mk, *args):
@@ -40,6 +41,16 @@ def main():
     for e in expected:
         if e not in r.stderr:
             failures.append(f"check of a broken directory: missing {e!r} in {r.stderr!r}")
+
+    config = os.path.join(data, "config", "gateway.yaml")  # internal domains our-trade.test
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "n.yaml"), "w") as f:
+            f.write("rules:\n  - id: n\n    match: {any: [{keywords: [x]}]}\n    action: notify\n"
+                    "    notify: [a@gmail.com, b@our-trade.test]\n")
+        r = run(mk, "rules", "check", "-c", config, tmp)
+        if r.returncode != 0 or "n.yaml:2:5: warning: rule 'n' notifies a@gmail.com" not in r.stderr or \
+                "b@our-trade.test" in r.stderr or "1 rule in 1 file, 1 keyword, 0 regexes" not in r.stdout:
+            failures.append(f"notify outside the company: exit {r.returncode}, {r.stdout!r} {r.stderr!r}")
 
     r = run(mk, "rules", "check", "-c", nowhere, os.path.join(data, "rules", "absent"))
     if r.returncode != 1 or "cannot read the rules directory" not in r.stderr:

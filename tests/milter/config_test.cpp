@@ -141,3 +141,24 @@ alerts:
     CHECK(has(e, "zero.yaml:8:21: 'alerts.sendmail_command' must start with a program's absolute path"));
     CHECK(has(e, "zero.yaml:9:18: 'alerts.poll_interval': '99999999999999999d' is too long"));
 }
+
+TEST_CASE("the dlp section: rules directory, monitor mode and attachment bounds, with errors placed") {
+    auto c = parse_config("direction:\n  internal_domains: [a.test]\ndlp:\n  rules_dir: /srv/rules\n  mode: monitor\n"
+                          "  attachments:\n    max_depth: 2\n    max_expanded_size: 16M\n",
+                          "dlp.yaml");
+    REQUIRE(c);
+    CHECK((*c)->dlp.rules_dir == "/srv/rules");
+    CHECK((*c)->dlp.monitor);
+    CHECK((*c)->dlp.attachments.max_depth == 2);
+    CHECK((*c)->dlp.attachments.max_expanded_bytes == 16u * 1024 * 1024);
+    CHECK((*c)->dlp.attachments.max_text_bytes == mailkeeper::parser::kMaxExtractedText);
+    auto bad = parse_config("direction:\n  internal_domains: [a.test]\ndlp:\n  mode: loud\n  default_region: china\n"
+                            "  attachments:\n    max_depth: 0\n    max_expanded_size: 0\n",
+                            "bad.yaml");
+    REQUIRE_FALSE(bad);
+    const std::string text = bad.error().text();
+    CHECK(text.find("bad.yaml:4:9: 'dlp.mode' must be one of enforce, monitor") != std::string::npos);
+    CHECK(text.find("bad.yaml:5:19: 'dlp.default_region' must be a two-letter country code") != std::string::npos);
+    CHECK(text.find("bad.yaml:7:16: 'dlp.attachments.max_depth' must be a whole number from 1 to 16") != std::string::npos);
+    CHECK(text.find("bad.yaml:8:24: 'dlp.attachments.max_expanded_size' must be more than zero") != std::string::npos);
+}

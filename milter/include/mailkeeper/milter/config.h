@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <mailkeeper/parser/attachment.h>
 #include <mailkeeper/storage/contact_policy.h>
 
 namespace mailkeeper::milter {
@@ -95,6 +96,7 @@ struct Config {
         int scan_time_limit_ms = 10000;       // attachment extraction per message; the rest is unscannable
         std::string default_region = "CN";    // phone numbers written without a country code
         std::string postfix_config_dir = "/etc/postfix";  // whose hold queue `mailkeeper quarantine` reads
+        parser::ExtractLimits attachments;  // archive depth, expanded bytes, text, entries, PDF pages
     } dlp;
 };
 
