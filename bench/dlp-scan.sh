@@ -13,3 +13,5 @@ echo "== all seven detectors"
 taskset -c "$core" "$build/bench/dlp_scan" "$mb"
 echo "== without phone_number"
 taskset -c "$core" "$build/bench/dlp_scan" "$mb" --no-phone
+echo "== without detectors"
+taskset -c "$core" "$build/bench/dlp_scan" "$mb" --no-detectors

@@ -3,7 +3,7 @@
 // Prints the rule-set load+compile time and MB/s for the whole verdict (normalisation, the
 // vectorscan pass, detectors, counting, excerpts), then the parts alone.
 //
-// usage: dlp_scan [MEGABYTES] [--no-phone]
+// usage: dlp_scan [MEGABYTES] [--no-phone] [--no-detectors]
 #include <mailkeeper/rules/normalize.h>
 #include <mailkeeper/rules/rules.h>
 #include <mailkeeper/rules/verdict.h>
@@ -59,7 +59,7 @@ std::string random_latin(std::mt19937& rng, int len) {
     return s;
 }
 
-std::string rules_yaml(std::mt19937& rng, const std::vector<std::string>& han, bool phone) {
+std::string rules_yaml(std::mt19937& rng, const std::vector<std::string>& han, bool phone, bool detectors_on) {
     std::string y = "rules:\n";
     // 100 rules of 100 keywords each: half Chinese (3-6 characters), half English (two words, one
     // invented so that the phrase is rare)
@@ -87,6 +87,7 @@ std::string rules_yaml(std::mt19937& rng, const std::vector<std::string>& han, b
     }
     const char* detectors[] = {"payment_card", "cn_resident_id", "cn_bank_card", "iban", "swift_bic", "email_address", "phone_number"};
     for (const char* d : detectors) {
+        if (!detectors_on) break;
         if (!phone && std::strcmp(d, "phone_number") == 0) continue;
         y += std::string("  - id: det-") + d + "\n    match:\n      any:\n        - detector: " + d +
              "\n          min_count: 3\n    action: quarantine\n";
@@ -129,15 +130,16 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 
 int main(int argc, char** argv) {
     std::size_t megabytes = 32;
-    bool phone = true;
+    bool phone = true, detectors_on = true;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--no-phone") == 0) phone = false;
+        else if (std::strcmp(argv[i], "--no-detectors") == 0) detectors_on = false;
         else megabytes = static_cast<std::size_t>(std::atoi(argv[i]));
     }
     std::mt19937 rng(20261123);
     const auto han = han_chars();
     (void)normalized("warm up");  // the normalisation tables are built once per process
-    const std::string yaml = rules_yaml(rng, han, phone);
+    const std::string yaml = rules_yaml(rng, han, phone, detectors_on);
     auto t0 = Clock::now();
     auto set = load_rules({{"bench.yaml", yaml}});
     const double compile = seconds_since(t0);
@@ -147,7 +149,7 @@ int main(int argc, char** argv) {
     }
     std::printf("rule set: %zu rules, %zu keywords, %zu regexes, detectors%s; load+compile %.2f s\n",
                 (*set)->rules().size(), (*set)->keyword_count(), (*set)->regex_count(),
-                phone ? " (all 7)" : " (6, without phone_number)", compile);
+                !detectors_on ? " (none)" : phone ? " (all 7)" : " (6, without phone_number)", compile);
 
     // messages of 64 KiB, the size of a long mail thread
     constexpr std::size_t kMessageBytes = 64 * 1024;
