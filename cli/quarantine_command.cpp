@@ -64,6 +64,9 @@ Output run(std::vector<std::string> argv) {
     while (open_fds > 0) {
         if (poll(fds, 2, -1) < 0) {
             if (errno == EINTR) continue;
+            // the child may block on a full pipe: close our ends so that it ends before waitpid
+            for (auto& f : fds)
+                if (f.fd >= 0) close(f.fd);
             break;
         }
         for (int i = 0; i < 2; ++i) {
@@ -156,8 +159,14 @@ int run_quarantine_list(const QuarantineOptions& o, std::ostream& out, std::ostr
     for (const auto& h : *held) {
         const std::string rules = rules_of(s, h.queue_id);
         if (o.json) {
+            json ids = json::array();
+            for (std::size_t start = 0; rules != "-" && start <= rules.size();) {
+                const std::size_t comma = std::min(rules.find(',', start), rules.size());
+                ids.push_back(rules.substr(start, comma - start));
+                start = comma + 1;
+            }
             out << dump(json{{"queue_id", h.queue_id}, {"arrival_time", h.arrival}, {"size", h.size}, {"sender", h.sender},
-                             {"recipients", h.recipients}, {"rules", rules == "-" ? json::array() : json::array({rules})}})
+                             {"recipients", h.recipients}, {"rules", ids}})
                 << '\n';
             continue;
         }
@@ -207,17 +216,27 @@ int run_quarantine_decide(const QuarantineOptions& o, const std::string& decisio
     if (!held) return err << held.error() << '\n', 1;
     if (std::none_of(held->begin(), held->end(), [&](const Held& h) { return h.queue_id == o.queue_id; }))
         return err << o.queue_id << " is not in the hold queue of " << dir << '\n', 1;
-    // the decision is recorded first: a release that cannot be accounted for does not happen
     auto store = open_store(o.db, true);
     if (!store) return err << store.error(), 1;
     const std::string by = o.by.empty() ? login_name() : o.by;
-    if (auto r = (*store)->record_quarantine_decision(
-            {o.queue_id, decision, by, static_cast<storage::Timestamp>(std::time(nullptr))});
-        !r)
-        return err << r.error().message << '\n', 1;
+    // postsuper says how many messages it changed ("Released from hold: 1 message", "Deleted: 1
+    // message") and exits 0 even when another reviewer was faster: the count decides
     const Output r = decision == "release" ? run({"postsuper", "-c", dir, "-H", o.queue_id})
                                            : run({"postsuper", "-c", dir, "-d", o.queue_id, "hold"});
-    if (r.status != 0) return err << "postsuper: " << r.err << '\n', 1;
+    const std::string said = r.out + r.err;
+    const std::string done = decision == "release" ? "Released from hold: 1 message" : "Deleted: 1 message";
+    if (r.status != 0 || said.find(done) == std::string::npos)
+        return err << "postsuper did not " << decision << " " << o.queue_id << ": " << said << '\n', 1;
+    // the decision is recorded once it happened
+    if (auto rec = (*store)->record_quarantine_decision(
+            {o.queue_id, decision, by, static_cast<storage::Timestamp>(std::time(nullptr))});
+        !rec)
+        err << o.queue_id << ": " << decision << " done, but not recorded: " << rec.error().message << '\n';
+    if (decision == "release") {
+        // -H moves the message to the deferred queue; deliver it now rather than at the next queue run
+        const Output flush = run({"postqueue", "-c", dir, "-i", o.queue_id});
+        if (flush.status != 0) err << "note: postqueue -i " << o.queue_id << ": " << flush.err << '\n';
+    }
     out << o.queue_id << ": " << (decision == "release" ? "released for delivery" : "deleted") << " by " << by << '\n';
     return 0;
 }

@@ -29,7 +29,7 @@
 
 // libmilter's signal thread stops the filter on SIGHUP as on SIGTERM (sendmail's
 // libmilter/signal.c). A gateway reloads on SIGHUP, so the set it waits on loses SIGHUP here, and
-// mailkeeper's own reload thread (which waits with sigwaitinfo, not sigwait) takes it instead.
+// mailkeeper's own reload thread (which waits with sigtimedwait, not sigwait) takes it instead.
 extern "C" int sigwait(const sigset_t* set, int* sig) {
     using Real = int (*)(const sigset_t*, int*);
     static Real real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "sigwait"));
@@ -224,6 +224,11 @@ int main(int argc, char** argv) {
     if (smfi_opensocket(true) != MI_SUCCESS) return fail_start(kExitSoftware, "cannot open the milter socket " + socket);
     std::string error;
     if (!prepare_socket(*config, error) || !drop_privileges(config->milter.user, error)) return fail_start(kExitConfig, error);
+    // The rules were read as the starting user; reloads read them as milter.user.
+    if (config->dlp.enabled)
+        if (auto files = milter::read_rule_files(config->dlp.rules_dir); !files)
+            return fail_start(kExitConfig, files.error().text() + " (as milter.user " + config->milter.user +
+                                               ": reloads could never read the rules)");
 
     storage::SqliteOptions db;
     db.path = config->database.path;
@@ -245,6 +250,7 @@ int main(int argc, char** argv) {
     notifier.start();
 
     // The rules: compiled aside and swapped in whole; a file with errors keeps the running set.
+    std::string pending_fingerprint;
     const auto reload_rules = [&](const Config& c, bool always) {
         if (!c.dlp.enabled) {
             if (runtime.rules.load()) spdlog::info("reload: DLP disabled");
@@ -253,7 +259,14 @@ int main(int argc, char** argv) {
             return;
         }
         const std::string fingerprint = milter::rule_dir_fingerprint(c.dlp.rules_dir);
-        if (!always && fingerprint == rules_fingerprint) return;
+        if (!always) {
+            if (fingerprint == rules_fingerprint) return;
+            // an editor may be half-way through writing a file: load once nothing moved for one interval
+            if (fingerprint != pending_fingerprint) {
+                pending_fingerprint = fingerprint;
+                return;
+            }
+        }
         rules_fingerprint = fingerprint;
         const auto t0 = std::chrono::steady_clock::now();
         auto next = milter::load_rule_dir(c.dlp.rules_dir);
@@ -269,6 +282,36 @@ int main(int argc, char** argv) {
                      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
     };
 
+    // SIGHUP: the configuration, the templates and the rules, each checked before anything changes.
+    const auto reload_all = [&] {
+        auto next = milter::load_config(config_path);
+        if (!next) {
+            spdlog::error("reload: {} has errors, the running settings stay:\n{}", config_path, next.error().text());
+            return;
+        }
+        auto next_templates = milter::load_templates((*next)->alerts.templates_dir, (*next)->alerts.language);
+        if (!next_templates) {
+            spdlog::error("reload: alert templates have errors, the running settings stay:\n{}",
+                          next_templates.error().text());
+            return;
+        }
+        const auto old = runtime.config.load();
+        const auto& n = **next;
+        if (n.milter.socket != old->milter.socket || n.milter.user != old->milter.user ||
+            n.milter.socket_mode != old->milter.socket_mode || n.milter.socket_group != old->milter.socket_group ||
+            n.milter.pid_file != old->milter.pid_file || n.milter.timeout_seconds != old->milter.timeout_seconds ||
+            n.database.path != old->database.path || n.database.busy_timeout_ms != old->database.busy_timeout_ms ||
+            n.database.max_queue != old->database.max_queue || n.database.max_batch != old->database.max_batch)
+            spdlog::warn("reload: changes to milter.socket/socket_mode/socket_group/user/pid_file/timeout and "
+                         "database.* take effect at the next restart");
+        spdlog::set_level(spdlog::level::from_str((*next)->log.level));
+        reload_rules(**next, true);
+        runtime.templates.store(std::make_shared<const milter::AlertTemplates>(std::move(*next_templates)));
+        runtime.config.store(*next);
+        spdlog::info("reload: {} loaded; new connections use it", config_path);
+        notifier.wake();
+    };
+
     std::atomic<bool> stopping = false;
     std::thread reloader([&] {
         sigset_t hup;
@@ -280,37 +323,17 @@ int main(int argc, char** argv) {
             const timespec wait{current->dlp.watch_interval_seconds, 0};
             const int sig = sigtimedwait(&hup, nullptr, &wait);
             if (stopping) return;
-            if (sig < 0) {
-                if (errno == EAGAIN) reload_rules(*current, false);
-                continue;
+            try {
+                if (sig < 0) {
+                    if (errno == EAGAIN) reload_rules(*current, false);
+                    continue;
+                }
+                if (sig != SIGHUP) continue;
+                reload_all();
+            } catch (const std::exception& e) {
+                // a reload that fails for want of memory or a file keeps what runs
+                spdlog::error("reload failed: {}; the running settings and rules stay", e.what());
             }
-            if (sig != SIGHUP) continue;
-            auto next = milter::load_config(config_path);
-            if (!next) {
-                spdlog::error("reload: {} has errors, the running settings stay:\n{}", config_path, next.error().text());
-                continue;
-            }
-            auto next_templates = milter::load_templates((*next)->alerts.templates_dir, (*next)->alerts.language);
-            if (!next_templates) {
-                spdlog::error("reload: alert templates have errors, the running settings stay:\n{}",
-                              next_templates.error().text());
-                continue;
-            }
-            const auto old = runtime.config.load();
-            const auto& n = **next;
-            if (n.milter.socket != old->milter.socket || n.milter.user != old->milter.user ||
-                n.milter.socket_mode != old->milter.socket_mode || n.milter.socket_group != old->milter.socket_group ||
-                n.milter.pid_file != old->milter.pid_file || n.milter.timeout_seconds != old->milter.timeout_seconds ||
-                n.database.path != old->database.path || n.database.busy_timeout_ms != old->database.busy_timeout_ms ||
-                n.database.max_queue != old->database.max_queue || n.database.max_batch != old->database.max_batch)
-                spdlog::warn("reload: changes to milter.socket/socket_mode/socket_group/user/pid_file/timeout and "
-                             "database.* take effect at the next restart");
-            spdlog::set_level(spdlog::level::from_str((*next)->log.level));
-            reload_rules(**next, true);
-            runtime.templates.store(std::make_shared<const milter::AlertTemplates>(std::move(*next_templates)));
-            runtime.config.store(*next);
-            spdlog::info("reload: {} loaded; new connections use it", config_path);
-            notifier.wake();
         }
     });
 

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -282,36 +283,50 @@ sfsistat on_eom(SMFICTX* ctx) {
         auto& store = *g_runtime->store;
         bool queued = true;
         std::string dlp_summary;
-        if (s->rules && !is_own_alert(config, s->facts, direction)) {
+        // mailkeeper's own alerts are not scanned (an incident mail quotes what matched); one that
+        // claims to be an alert but goes outside the company is scanned like any other mail
+        const bool own_alert = is_own_alert(config, s->facts, direction) &&
+                               std::all_of(s->facts.envelope.recipients.begin(), s->facts.envelope.recipients.end(),
+                                           [&](const std::string& r) { return storage::in_domains(r, config.direction.internal_domains); });
+        if (s->rules && !own_alert) {
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.dlp.scan_time_limit_ms);
             DlpOutcome o = dlp_decide(config, *s->rules, s->facts, direction, t,
                                       [deadline] { return std::chrono::steady_clock::now() >= deadline; });
             dlp_summary = o.summary.empty() ? "" : " " + o.summary;
-            if (o.incident) {
-                queued &= store.record_incident(std::move(*o.incident), config.direction.internal_domains);
-                if (g_runtime->notifier) g_runtime->notifier->wake();
-            }
+            // the message's fate first, then the incident says what was actually done
+            sfsistat fate = SMFIS_CONTINUE;
             if (o.reject) {
-                spdlog::info("queue_id={} direction={} from=<{}> rcpts={} rejected{}", s->facts.envelope.queue_id,
-                             to_string(direction), s->facts.envelope.mail_from, s->facts.envelope.recipients.size(), dlp_summary);
                 smfi_setreply(ctx, const_cast<char*>("550"), const_cast<char*>("5.7.1"), const_cast<char*>(o.reply_text.c_str()));
-                s->reset_message();
-                return SMFIS_REJECT;
-            }
-            if (!o.dlp_header.empty())
-                smfi_addheader(ctx, const_cast<char*>(kDlpHeader), const_cast<char*>(o.dlp_header.c_str()));
-            if (o.subject) {
-                if (o.add_subject) smfi_addheader(ctx, const_cast<char*>("Subject"), const_cast<char*>(o.subject->c_str()));
-                else smfi_chgheader(ctx, const_cast<char*>("Subject"), 1, const_cast<char*>(o.subject->c_str()));
-            }
-            if (o.quarantine && smfi_quarantine(ctx, const_cast<char*>(o.quarantine_reason.c_str())) != MI_SUCCESS) {
+                fate = SMFIS_REJECT;
+            } else if (o.quarantine && smfi_quarantine(ctx, const_cast<char*>(o.quarantine_reason.c_str())) != MI_SUCCESS) {
                 // A message the rules hold must not go out unheld: the client keeps it and retries.
                 spdlog::error("queue_id={} the MTA refused to quarantine a message DLP holds{}; tempfail",
                               s->facts.envelope.queue_id, dlp_summary);
                 smfi_setreply(ctx, const_cast<char*>("451"), const_cast<char*>("4.7.1"),
                               const_cast<char*>("mailkeeper: message held by policy, try again later"));
+                fate = SMFIS_TEMPFAIL;
+                if (o.incident) {
+                    o.incident->action = "tempfail";
+                    o.incident->notify.clear();  // the retry will be held and notified
+                }
+            } else {
+                if (!o.dlp_header.empty())
+                    smfi_addheader(ctx, const_cast<char*>(kDlpHeader), const_cast<char*>(o.dlp_header.c_str()));
+                if (o.subject) {
+                    if (o.add_subject) smfi_addheader(ctx, const_cast<char*>("Subject"), const_cast<char*>(o.subject->c_str()));
+                    else smfi_chgheader(ctx, const_cast<char*>("Subject"), 1, const_cast<char*>(o.subject->c_str()));
+                }
+            }
+            if (o.incident) {
+                queued &= store.record_incident(std::move(*o.incident), config.direction.internal_domains);
+                if (g_runtime->notifier) g_runtime->notifier->wake();
+            }
+            if (fate != SMFIS_CONTINUE) {
+                spdlog::info("queue_id={} direction={} from=<{}> rcpts={} {}{}", s->facts.envelope.queue_id,
+                             to_string(direction), s->facts.envelope.mail_from, s->facts.envelope.recipients.size(),
+                             fate == SMFIS_REJECT ? "rejected" : "tempfailed", dlp_summary);
                 s->reset_message();
-                return SMFIS_TEMPFAIL;
+                return fate;
             }
         }
         if (d.outbound) queued &= store.record_outbound(std::move(*d.outbound));

@@ -159,6 +159,8 @@ struct Walker {
     const Limits& limits;
     Message& message;
     int depth = 0;
+    int alternative = 0;   // the multipart/alternative being walked, 0 outside one
+    int alternatives = 0;  // how many were seen
 
     void walk(GMimeObject* object, bool in_returned) {
         DepthGuard guard(depth, limits.max_mime_depth);
@@ -169,7 +171,10 @@ struct Walker {
         if (GMIME_IS_MULTIPART(object)) {
             auto* multi = GMIME_MULTIPART(object);
             const int n = g_mime_multipart_get_count(multi);
+            const int outer = alternative;
+            if (media_type_of(object) == "multipart/alternative") alternative = ++alternatives;
             for (int i = 0; i < n; ++i) walk(g_mime_multipart_get_part(multi, i), in_returned);
+            alternative = outer;
             // A boundary parameter that matches no delimiter line leaves every byte in the
             // prologue: keep it as text rather than lose the whole report.
             const char* prologue = g_mime_multipart_get_prologue(multi);
@@ -177,7 +182,7 @@ struct Walker {
                 message.mime_damaged = true;
                 DecodedText decoded = to_utf8(prologue, "");
                 message.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected,
-                                             in_returned, {}, {}, false});
+                                             in_returned, {}, 0, {}, false});
             }
             return;
         }
@@ -192,6 +197,7 @@ struct Walker {
         Part part;
         part.media_type = media_type_of(object);
         part.in_returned_message = in_returned;
+        part.alternative = alternative;
         if (const char* name = g_mime_part_get_filename(GMIME_PART(object))) part.filename = name;
         if (is_textual(part.media_type)) {
             const std::string bytes = decoded_bytes(GMIME_PART(object), limits.max_part_text_bytes);
@@ -206,7 +212,7 @@ struct Walker {
                 (part.media_type == "text/rfc822-headers" || part.media_type == "message/rfc822-headers" ||
                  part.media_type == "message/global-headers"))
                 message.returned_headers = parse_header_block(part.text);
-        } else if (limits.max_attachment_bytes > 0 && !in_returned) {
+        } else if (limits.max_attachment_bytes > 0) {
             part.data = decoded_bytes(GMIME_PART(object), limits.max_attachment_bytes + 1);
             if (part.data.size() > limits.max_attachment_bytes) {
                 part.data.resize(limits.max_attachment_bytes);
@@ -227,7 +233,7 @@ Message read_raw(std::string_view text) {
     m.headers = parse_header_block(text);
     std::string_view body = split == std::string_view::npos ? std::string_view() : text.substr(split + 2);
     DecodedText decoded = to_utf8(body, "");
-    m.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected, false, {}, {}, false});
+    m.parts.push_back(Part{"text/plain", std::move(decoded.utf8), decoded.charset, decoded.detected, false, {}, 0, {}, false});
     return m;
 }
 

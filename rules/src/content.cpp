@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <set>
 
 namespace mailkeeper::rules {
 
@@ -25,15 +26,19 @@ MessageContent content_of(const parser::Message& message, const parser::ExtractL
         if (strcasecmp(h.name.c_str(), "Subject") != 0) content.headers.emplace_back(h.name, h.value);
     content.truncated = message.truncated;
     std::size_t unnamed = 0;
-    // multipart/alternative carries the same text twice (plain and HTML): counting both would
-    // double every min_count, so with a plain body the HTML bodies are left out
-    const bool has_plain = std::any_of(message.parts.begin(), message.parts.end(), [](const parser::Part& p) {
-        return !p.in_returned_message && is_body_text(p) && p.media_type == "text/plain" && !p.text.empty();
-    });
+    // A delivery report returns our own message: not content to scan. A forwarded or attached
+    // message (message/rfc822 in ordinary mail) is content like any other.
+    const bool report = message.media_type == "multipart/report";
+    // multipart/alternative carries the same text twice (plain and HTML): with a plain form in the
+    // same alternative, the HTML form is left out, or every min_count would count double
+    std::set<int> plain_alternatives;
+    for (const auto& p : message.parts)
+        if (p.alternative > 0 && is_body_text(p) && p.media_type == "text/plain" && !p.text.empty())
+            plain_alternatives.insert(p.alternative);
     for (const auto& part : message.parts) {
-        if (part.in_returned_message) continue;
+        if (part.in_returned_message && report) continue;
         if (is_body_text(part)) {
-            if (has_plain && part.media_type == "text/html") continue;
+            if (part.media_type == "text/html" && plain_alternatives.contains(part.alternative)) continue;
             if (!part.text.empty()) content.bodies.push_back(part.text);
             continue;
         }

@@ -39,6 +39,10 @@ namespace {
 
 // Characters of context on each side of a match in an excerpt.
 constexpr std::size_t kExcerptContext = 30;
+// Characters of a masked value shown; a longer match (a regex over a paragraph) is shortened.
+constexpr std::size_t kMaxMaskedChars = 40;
+// Longest keyword in bytes (the loader's bound): how far before a match a supporting keyword may start.
+constexpr std::size_t kMaxKeywordBytes = 256;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -242,19 +246,32 @@ private:
         for (auto& [m, candidates] : found) record(m, piece, std::move(candidates));
     }
 
-    bool near_enough(const Matcher& m, std::size_t index, const Candidate& c) const {
+    // Supporting keywords of `index` in this text, by begin (raw_ is sorted so).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> supports_of(std::size_t index) const {
         const auto& near_ids = scanner_.near_patterns(index);
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+        for (const RawHit& h : raw_)
+            if (std::find(near_ids.begin(), near_ids.end(), h.pattern) != near_ids.end()) out.emplace_back(h.begin, h.end);
+        return out;
+    }
+
+    // Whether enough supporting keywords lie within `within` characters of the candidate: only the
+    // supports within 4 bytes a character (plus a keyword's length) are looked at.
+    bool near_enough(const Matcher& m, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& supports,
+                     const Candidate& c) const {
         const std::string_view t(text_.text);
+        const std::size_t reach = 4 * m.near->within;
+        const std::size_t lowest = c.begin > reach + kMaxKeywordBytes ? c.begin - reach - kMaxKeywordBytes : 0;
+        auto it = std::lower_bound(supports.begin(), supports.end(), std::make_pair(static_cast<std::uint32_t>(lowest), 0u));
         std::size_t supporting = 0;
-        for (const RawHit& h : raw_) {
-            if (std::find(near_ids.begin(), near_ids.end(), h.pattern) == near_ids.end()) continue;
+        for (; it != supports.end() && it->first <= c.end + reach; ++it) {
+            const auto [b, e] = *it;
             std::size_t gap = 0;
-            if (h.end <= c.begin) {
-                if (c.begin - h.end > 4 * m.near->within) continue;
-                gap = chars_between(t, h.end, c.begin, m.near->within);
-            } else if (h.begin >= c.end) {
-                if (h.begin - c.end > 4 * m.near->within) continue;
-                gap = chars_between(t, c.end, h.begin, m.near->within);
+            if (e <= c.begin) {
+                if (c.begin - e > reach) continue;
+                gap = chars_between(t, e, c.begin, m.near->within);
+            } else if (b >= c.end) {
+                gap = chars_between(t, c.end, b, m.near->within);
             }
             if (gap <= m.near->within && ++supporting >= m.near->min_count) return true;
         }
@@ -263,8 +280,10 @@ private:
 
     void record(std::uint32_t index, const Piece& piece, std::vector<Candidate> candidates) {
         const Matcher& m = *matchers_[index];
-        if (m.near)
-            std::erase_if(candidates, [&](const Candidate& c) { return !near_enough(m, index, c); });
+        if (m.near) {
+            const auto supports = supports_of(index);
+            std::erase_if(candidates, [&](const Candidate& c) { return !near_enough(m, supports, c); });
+        }
         std::sort(candidates.begin(), candidates.end(),
                   [](const Candidate& a, const Candidate& b) { return a.begin != b.begin ? a.begin < b.begin : a.end > b.end; });
         Accumulator& acc = acc_[index];
@@ -308,6 +327,11 @@ private:
             if (want == parser::AttachmentStatus::unscannable && content_.truncated) {
                 ++acc_[m].count;
                 acc_[m].hits.push_back({"message", "message over the size limit: the rest was not read", 1});
+            }
+            // a text the scanner could not finish is not a clean one: rules on unscannable mail hold
+            if (want == parser::AttachmentStatus::unscannable && (scan_failed_ || dropped_ > 0)) {
+                ++acc_[m].count;
+                acc_[m].hits.push_back({"message", "text not fully scanned (scanner failure or too many matches)", 1});
             }
         }
     }
@@ -408,6 +432,8 @@ std::string masked_excerpt(std::string_view before, std::string_view match, std:
             const std::size_t b = starts[k], e = k + 1 < n ? starts[k + 1] : match.size();
             if (n > 6 && (k < 2 || k >= n - 2)) middle.append(match.substr(b, e - b));
             else if (n <= 6 && k == 0) middle.append(match.substr(b, e - b));
+            else if (n > kMaxMaskedChars && k == kMaxMaskedChars - 2) middle += "...";  // a long match, shortened
+            else if (n > kMaxMaskedChars && k > kMaxMaskedChars - 2 && k < n - 2) continue;
             else middle.push_back(match[b] == ' ' ? ' ' : '*');
         }
     }

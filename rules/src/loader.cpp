@@ -302,7 +302,7 @@ public:
             return std::nullopt;
         }
         if (node["min_count"])
-            if (auto c = count(node["min_count"], what + ".min_count", 1, 100000)) m.min_count = *c;
+            if (auto c = count(node["min_count"], what + ".min_count", 1, kMaxHitsPerPattern)) m.min_count = *c;
         if (node["near"]) {
             if (m.kind == MatcherKind::attachment) error(node["near"], what + ".near does not apply to attachment");
             else m.near = near(node["near"], what + ".near");

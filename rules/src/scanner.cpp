@@ -226,21 +226,53 @@ std::expected<std::shared_ptr<const Scanner>, std::vector<RuleError>> compile_sc
 namespace {
 
 struct ScanContext {
+    std::string_view text;
     std::vector<RawHit>* hits;
     std::size_t* dropped;
     const std::uint32_t* literal_lengths;
+    const std::uint8_t* literal_edges;  // bit 1: word start needed, bit 2: word end needed
     std::uint32_t literal_count;
+    std::vector<std::uint32_t>* counts;  // hits per pattern, kept once the text has many hits
 };
+
+// Per-pattern counting starts once a text has this many hits: most texts never get there, and
+// zeroing a counter per pattern for every small text would cost more than its scan.
+constexpr std::size_t kCountFrom = 1000;
 
 int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/, void* context) {
     auto* c = static_cast<ScanContext*>(context);
-    if (c->hits->size() >= kMaxHitsPerText) {
-        ++*c->dropped;
-        return 0;
-    }
     const auto end = static_cast<std::uint32_t>(to);
-    const std::uint32_t begin = id < c->literal_count ? end - c->literal_lengths[id] : UINT32_MAX;
-    c->hits->push_back({id, begin, end});
+    std::uint32_t begin = UINT32_MAX;
+    if (id < c->literal_count) {
+        begin = end - c->literal_lengths[id];
+        // whole words for Latin keywords, checked here so that rejected hits take no room
+        const std::uint8_t edges = c->literal_edges[id];
+        if (((edges & 1) && word_before(c->text, begin)) || ((edges & 2) && word_after(c->text, end))) return 0;
+    }
+    auto& hits = *c->hits;
+    if (hits.size() >= kCountFrom) {
+        auto& counts = *c->counts;
+        if (counts.empty()) {
+            counts.assign(c->literal_count + 64, 0);
+            for (const RawHit& h : hits) {
+                if (h.pattern >= counts.size()) counts.resize(h.pattern + 1, 0);
+                ++counts[h.pattern];
+            }
+        }
+        if (id >= counts.size()) counts.resize(id + 1, 0);
+        if (counts[id] >= kMaxHitsPerPattern) {
+            // enough of this one for any min_count, but later hits may matter for `near`: the
+            // text counts as not fully scanned
+            ++*c->dropped;
+            return 0;
+        }
+        if (hits.size() >= kMaxHitsPerText) {
+            ++*c->dropped;
+            return 0;
+        }
+        ++counts[id];
+    }
+    hits.push_back({id, begin, end});
     return 0;
 }
 
@@ -252,28 +284,31 @@ bool Scanner::scan(std::string_view text, std::vector<RawHit>& hits, std::size_t
     if (text.size() > UINT32_MAX) return false;
     ThreadScratch& ts = thread_scratch;
     if (ts.serial != serial_) {
+        ts.serial = 0;  // a failed allocation frees the scratch: nothing is cached until one succeeds
         if (hs_alloc_scratch(database_, &ts.scratch) != HS_SUCCESS) return false;
         for (const auto& r : regexes_)
             if (r->with_start && hs_alloc_scratch(r->with_start.get(), &ts.scratch) != HS_SUCCESS) return false;
         ts.serial = serial_;
     }
-    // literal lengths in a flat array: the callback runs for every hit
+    // literal lengths and word edges in flat arrays: the callback runs for every hit
     thread_local std::vector<std::uint32_t> lengths;
+    thread_local std::vector<std::uint8_t> edges;
+    thread_local std::vector<std::uint32_t> counts;
     thread_local std::uint64_t lengths_serial = 0;
     if (lengths_serial != serial_) {
         lengths.clear();
-        for (const auto& l : literals_) lengths.push_back(static_cast<std::uint32_t>(l.text.size()));
+        edges.clear();
+        for (const auto& l : literals_) {
+            lengths.push_back(static_cast<std::uint32_t>(l.text.size()));
+            edges.push_back(static_cast<std::uint8_t>((l.word_start ? 1 : 0) | (l.word_end ? 2 : 0)));
+        }
         lengths_serial = serial_;
     }
-    ScanContext context{&hits, &dropped, lengths.data(), static_cast<std::uint32_t>(literals_.size())};
+    counts.clear();
+    ScanContext context{text, &hits, &dropped, lengths.data(), edges.data(), static_cast<std::uint32_t>(literals_.size()), &counts};
     if (hs_scan(database_, text.data(), static_cast<unsigned>(text.size()), 0, ts.scratch, on_match, &context) !=
         HS_SUCCESS)
         return false;
-    std::erase_if(hits, [&](const RawHit& h) {
-        if (!is_literal(h.pattern)) return false;
-        const Literal& l = literals_[h.pattern];
-        return (l.word_start && word_before(text, h.begin)) || (l.word_end && word_after(text, h.end));
-    });
     find_regex_starts(text, hits);
     std::sort(hits.begin(), hits.end(), [](const RawHit& a, const RawHit& b) {
         return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
@@ -283,19 +318,25 @@ bool Scanner::scan(std::string_view text, std::vector<RawHit>& hits, std::size_t
 
 void Scanner::find_regex_starts(std::string_view text, std::vector<RawHit>& hits) const {
     const auto literal_count = static_cast<std::uint32_t>(literals_.size());
-    for (auto& h : hits) {
+    // vectorscan reports every end of a match ("a+" over "aaaa" ends four times); ends of one long
+    // match beyond the start window would each look like a match of their own: they extend the
+    // previous hit of the same regex instead
+    std::vector<std::size_t> last(regexes_.size(), SIZE_MAX);
+    bool merged = false;
+    for (std::size_t index = 0; index < hits.size(); ++index) {
+        RawHit& h = hits[index];
         if (h.begin != UINT32_MAX) continue;
         const Regex& r = *regexes_[h.pattern - literal_count];
         const std::size_t width = r.max_width == UINT_MAX ? kRegexStartWindow : std::min<std::size_t>(r.max_width, kRegexStartWindow);
         std::size_t from = h.end > width ? h.end - width : 0;
         while (from < h.end && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // a character start
         h.begin = static_cast<std::uint32_t>(from);
-        if (!r.with_start) continue;
         struct Found {
             unsigned long long want;
             unsigned long long best = ULLONG_MAX;
         } found{h.end - from};
-        hs_scan(
+        if (r.with_start)
+            hs_scan(
             r.with_start.get(), text.data() + from, static_cast<unsigned>(h.end - from), 0, thread_scratch.scratch,
             [](unsigned, unsigned long long f, unsigned long long t, unsigned, void* ctx) -> int {
                 auto* s = static_cast<Found*>(ctx);
@@ -304,7 +345,16 @@ void Scanner::find_regex_starts(std::string_view text, std::vector<RawHit>& hits
             },
             &found);
         if (found.best != ULLONG_MAX) h.begin = static_cast<std::uint32_t>(from + found.best);
+        std::size_t& previous = last[h.pattern - literal_count];
+        if (found.best == ULLONG_MAX && previous != SIZE_MAX && hits[previous].end >= from) {
+            hits[previous].end = h.end;
+            h.pattern = UINT32_MAX;  // merged
+            merged = true;
+            continue;
+        }
+        previous = index;
     }
+    if (merged) std::erase_if(hits, [](const RawHit& h) { return h.pattern == UINT32_MAX; });
 }
 
 }  // namespace mailkeeper::rules

@@ -21,9 +21,13 @@ struct RawHit {
     std::uint32_t end = 0;
 };
 
-// Hits kept per text; past this, further hits are counted but not stored (a text made of one
-// keyword repeated cannot exhaust memory).
-inline constexpr std::size_t kMaxHitsPerText = 100000;
+// Hits kept per pattern in one text: enough for any min_count (the loader caps min_count here);
+// a text made of one keyword repeated cannot crowd out the others. Hits past it are counted as
+// dropped: the verdict says the text was not fully scanned.
+inline constexpr std::size_t kMaxHitsPerPattern = 1000;
+// Hits kept per text, all patterns together; past this the text is not fully scanned, which the
+// verdict reports and `attachment: unscannable` rules act on.
+inline constexpr std::size_t kMaxHitsPerText = 1000000;
 
 class Scanner {
 public:

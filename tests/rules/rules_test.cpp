@@ -479,3 +479,70 @@ TEST_CASE("a regex with a character normalisation replaces is an error naming th
     auto errors = errors_of("rules:\n  - id: x\n    match: {any: [{regex: '合同總價'}]}\n    action: log\n");
     CHECK(any_error(errors, "'總' never appears in normalised text; write '总'"));
 }
+
+TEST_CASE("a forwarded message is content; the bounced original in a delivery report is not") {
+    auto set = load("rules:\n  - id: k\n    match: {any: [{keywords: [bluebird]}]}\n    action: reject\n    message: no\n");
+    const std::string forwarded =
+        "From: a@corp.example\r\nTo: b@customer.example\r\nSubject: fwd\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee below\r\n"
+        "--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: x@corp.example\r\nSubject: old\r\n\r\nproject bluebird\r\n--b--\r\n";
+    CHECK(evaluate(*set, content_of(mailkeeper::parser::parse_message(forwarded).value()), outbound()).action);
+    const std::string report =
+        "From: MAILER-DAEMON@corp.example\r\nTo: a@corp.example\r\nSubject: Undelivered\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+        "failed\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: a@corp.example\r\n\r\nproject bluebird\r\n--b--\r\n";
+    CHECK_FALSE(evaluate(*set, content_of(mailkeeper::parser::parse_message(report).value()), outbound()).action);
+}
+
+TEST_CASE("an HTML part beside a plain part, not its alternative, is scanned") {
+    auto set = load("rules:\n  - id: k\n    match: {any: [{keywords: [bluebird]}]}\n    action: tag\n");
+    const std::string mixed =
+        "From: a@corp.example\r\nTo: b@customer.example\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee below\r\n"
+        "--b\r\nContent-Type: text/html\r\nContent-Disposition: inline\r\n\r\n<p>project bluebird</p>\r\n--b--\r\n";
+    CHECK(evaluate(*set, content_of(mailkeeper::parser::parse_message(mixed).value()), outbound()).action);
+}
+
+TEST_CASE("a flood of one keyword does not hide another, and an unfinished scan is unscannable") {
+    auto set = load(R"(
+rules:
+  - id: noise
+    match: {any: [{keywords: [invoice]}]}
+    action: log
+  - id: secret
+    match: {any: [{keywords: [bluebird]}]}
+    action: reject
+    message: no
+)");
+    std::string text;
+    for (int i = 0; i < 100001; ++i) text += "invoice ";
+    text += "bluebird";
+    auto v = evaluate(*set, body(text), outbound());
+    REQUIRE(v.action);
+    CHECK(*v.action == Action::reject);
+    CHECK_FALSE(v.problem.empty());  // the flood itself is reported
+    auto unscannable = load("rules:\n  - id: noise\n    match: {any: [{keywords: [invoice]}]}\n    action: log\n"
+                            "  - id: u\n    match: {any: [{attachment: unscannable}]}\n    action: quarantine\n");
+    CHECK(evaluate(*unscannable, body(text), outbound()).action);
+    CHECK(evaluate(*unscannable, body("invoice bluebird"), outbound()).action == Action::log);
+}
+
+TEST_CASE("one long regex match counts once with a short excerpt") {
+    auto set = load("rules:\n  - id: r\n    match: {all: [{regex: 'zz[a-z]+', min_count: 2}]}\n    action: tag\n");
+    const std::string text = "zz" + std::string(400000, 'q');
+    CHECK_FALSE(evaluate(*set, body(text), outbound()).action);
+    auto once = load("rules:\n  - id: r\n    match: {any: [{regex: 'zz[a-z]+'}]}\n    action: tag\n");
+    auto v = evaluate(*once, body(text), outbound());
+    REQUIRE(v.action);
+    REQUIRE(v.matches[0].hits.size() == 1);
+    CHECK(v.matches[0].hits[0].count == 1);
+    CHECK(v.matches[0].hits[0].excerpt.size() < 200);
+}
+
+TEST_CASE("near keywords count only within their window, however many primary matches come before") {
+    auto set = load("rules:\n  - id: n\n    match: {any: [{keywords: [card], near: {keywords: [visa], within: 10}}]}\n    action: tag\n");
+    std::string text;
+    for (int i = 0; i < 900; ++i) text += "card ";
+    CHECK_FALSE(evaluate(*set, body(text + std::string(100, '.') + " visa"), outbound()).action);
+    CHECK(evaluate(*set, body(text + "visa"), outbound()).action);
+}

@@ -30,6 +30,9 @@ struct Part {
     bool charset_detected = false;  // declared charset absent or wrong: the text was sniffed
     bool in_returned_message = false;  // inside an attached message/rfc822 (the bounced original)
     std::string filename;    // attachment file name, if any
+    // Parts that are forms of the same content (children of one multipart/alternative) share a
+    // number above 0; 0 for a part outside any alternative.
+    int alternative = 0;
     // Transfer-decoded bytes of a non-textual part (a DOCX, a PDF, a ZIP), kept only when
     // Limits::max_attachment_bytes allows, cut at that size (data_truncated then set).
     std::string data;
