@@ -66,7 +66,8 @@ DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const M
     ctx.recipients = facts.envelope.recipients;
     ctx.internal_domains = config.direction.internal_domains;
     ctx.default_region = config.dlp.default_region;
-    out.verdict = rules::evaluate(rules, content, ctx, config.dlp.monitor ? rules::Mode::monitor : rules::Mode::enforce);
+    out.verdict = rules::evaluate(rules, content, ctx, config.dlp.monitor ? rules::Mode::monitor : rules::Mode::enforce,
+                                  expired);
     const rules::Verdict& v = out.verdict;
     if (!v.problem.empty()) out.summary = "dlp_problem=\"" + v.problem + "\"";
     if (v.matches.empty()) return out;

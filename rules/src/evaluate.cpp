@@ -190,7 +190,7 @@ public:
         : set_(set), scanner_(set.scanner()), content_(content), ctx_(ctx), text_(thread_scratch.text),
           raw_(thread_scratch.raw) {}
 
-    Verdict run(Mode mode) {
+    Verdict run(Mode mode, const std::function<bool()>& expired) {
         const auto& rules = set_.rules();
         active_rule_.assign(rules.size(), false);
         matcher_rule_.clear();
@@ -209,7 +209,13 @@ public:
         if (scopes == 0) return {};
         detector_options_.internal_domains = ctx_.internal_domains;
         detector_options_.default_region = ctx_.default_region;
-        for (const Piece& piece : pieces_of(content_, scopes)) scan_piece(piece);
+        for (const Piece& piece : pieces_of(content_, scopes)) {
+            if (expired && expired()) {
+                out_of_time_ = true;
+                break;
+            }
+            scan_piece(piece);
+        }
         count_attachments();
         return decide(mode);
     }
@@ -329,7 +335,7 @@ private:
                 acc_[m].hits.push_back({"message", "message over the size limit: the rest was not read", 1});
             }
             // a text the scanner could not finish is not a clean one: rules on unscannable mail hold
-            if (want == parser::AttachmentStatus::unscannable && (scan_failed_ || dropped_ > 0)) {
+            if (want == parser::AttachmentStatus::unscannable && (scan_failed_ || dropped_ > 0 || out_of_time_)) {
                 ++acc_[m].count;
                 acc_[m].hits.push_back({"message", "text not fully scanned (scanner failure or too many matches)", 1});
             }
@@ -373,7 +379,8 @@ private:
             if (!slot || *slot < rule.action) slot = rule.action;
             v.matches.push_back(std::move(match));
         }
-        if (scan_failed_) v.problem = "the pattern scanner failed on a text: rules may have missed it";
+        if (out_of_time_) v.problem = "scan time limit reached: the texts left were not scanned";
+        else if (scan_failed_) v.problem = "the pattern scanner failed on a text: rules may have missed it";
         else if (dropped_ > 0) v.problem = std::to_string(dropped_) + " pattern hits over the per-text limit were not counted";
         return v;
     }
@@ -390,13 +397,15 @@ private:
     NormalizedText& text_;
     std::vector<RawHit>& raw_;
     bool scan_failed_ = false;
+    bool out_of_time_ = false;
     std::size_t dropped_ = 0;
 };
 
 }  // namespace
 
-Verdict evaluate(const RuleSet& rules, const MessageContent& content, const MessageContext& context, Mode mode) {
-    return Evaluation(rules, content, context).run(mode);
+Verdict evaluate(const RuleSet& rules, const MessageContent& content, const MessageContext& context, Mode mode,
+                 const std::function<bool()>& expired) {
+    return Evaluation(rules, content, context).run(mode, expired);
 }
 
 std::string masked_excerpt(std::string_view before, std::string_view match, std::string_view after, bool keep_match) {

@@ -546,3 +546,16 @@ TEST_CASE("near keywords count only within their window, however many primary ma
     CHECK_FALSE(evaluate(*set, body(text + std::string(100, '.') + " visa"), outbound()).action);
     CHECK(evaluate(*set, body(text + "visa"), outbound()).action);
 }
+
+TEST_CASE("past the time limit the texts left are not scanned and the message is unscannable") {
+    auto set = load("rules:\n  - id: k\n    match: {any: [{keywords: [bluebird]}]}\n    action: reject\n    message: no\n"
+                    "  - id: u\n    match: {any: [{attachment: unscannable}]}\n    action: quarantine\n");
+    MessageContent c = body("nothing here");
+    c.bodies.push_back("project bluebird");
+    int asked = 0;
+    auto v = evaluate(*set, c, outbound(), Mode::enforce, [&] { return ++asked > 1; });  // time runs out after one text
+    REQUIRE(v.action);
+    CHECK(*v.action == Action::quarantine);
+    CHECK(v.problem.find("time limit") != std::string::npos);
+    CHECK(*evaluate(*set, c, outbound()).action == Action::reject);
+}

@@ -31,7 +31,7 @@ struct DlpOutcome {
 // Whether rules apply to mail in this direction at all (else the body need not be kept for them).
 bool dlp_wants_body(const rules::RuleSet& rules, Direction direction);
 
-// Parses the kept bytes, reads attachments until `expired`, evaluates the rules (the whole set in
+// Parses the kept bytes, reads attachments and scans texts until `expired`, evaluates the rules (the whole set in
 // monitor mode when dlp.mode is monitor) and builds the outcome. A message that was cut at
 // milter.max_message_size is unscannable for the rules.
 DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const MessageFacts& facts, Direction direction,

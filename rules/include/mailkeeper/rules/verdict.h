@@ -72,9 +72,11 @@ struct Verdict {
     std::vector<std::string> tagged_rules() const;
 };
 
-// `mode` monitor runs every rule in monitor mode (the whole set on trial).
+// `mode` monitor runs every rule in monitor mode (the whole set on trial). `expired` (may be
+// empty) is asked before each text: once it answers true the texts left are not scanned, the
+// verdict's `problem` says so and `attachment: unscannable` holds (the caller owns the clock).
 Verdict evaluate(const RuleSet& rules, const MessageContent& content, const MessageContext& context,
-                 Mode mode = Mode::enforce);
+                 Mode mode = Mode::enforce, const std::function<bool()>& expired = {});
 
 // A masked excerpt: `before` + match + `after`, where the matched value keeps its first and last
 // two characters (keywords are kept whole: they are in the rule anyway) and every digit of the
