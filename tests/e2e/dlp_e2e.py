@@ -26,7 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from postfix_lab import PostfixLab, lab_prerequisites  # noqa: E402
-from mailkeeper_lab import Milter, message, subject_of, wait_until, work_dir, write_config  # noqa: E402
+from mailkeeper_lab import Milter, check, step, message, subject_of, wait_until, work_dir, write_config  # noqa: E402
 
 REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")
 OUTSIDE = ("198.51.100.7", "mx.customer.test")
@@ -48,16 +48,6 @@ rules:
     action: notify
     notify: [bob@our-trade.test]
 """
-
-
-def step(text: str) -> None:
-    print("--", text, flush=True)
-
-
-def check(cond: bool, what: str, detail: str = "") -> None:
-    if not cond:
-        raise AssertionError(what + ("\n" + detail if detail else ""))
-    print("   ok:", what, flush=True)
 
 
 def main() -> int:

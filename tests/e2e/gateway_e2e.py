@@ -23,21 +23,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from postfix_lab import PostfixLab, dsn_recipients, lab_prerequisites  # noqa: E402
-from mailkeeper_lab import Milter, message, subject_of, unfolded, wait_until, work_dir, write_config  # noqa: E402
+from mailkeeper_lab import Milter, check, step, message, subject_of, unfolded, wait_until, work_dir, write_config  # noqa: E402
 
 REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")     # a rep's PC on the office LAN
 OUTSIDE = ("198.51.100.7", "mx.dead-buyer.test")               # the buyer's company mail server
 FORGER = ("203.0.113.66", "mail.forger.test")
-
-
-def step(text: str) -> None:
-    print("--", text, flush=True)
-
-
-def check(cond: bool, what: str, detail: str = "") -> None:
-    if not cond:
-        raise AssertionError(what + ("\n" + detail if detail else ""))
-    print("   ok:", what, flush=True)
 
 
 def main() -> int:

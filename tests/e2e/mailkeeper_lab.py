@@ -11,6 +11,18 @@ import time
 from email.header import decode_header, make_header
 
 
+def step(text: str) -> None:
+    """A scenario step, printed as the test goes."""
+    print("--", text, flush=True)
+
+
+def check(cond: bool, what: str, detail: str = "") -> None:
+    """An expectation of the scenario: printed when it holds, the test's failure when not."""
+    if not cond:
+        raise AssertionError(what + ("\n" + detail if detail else ""))
+    print("   ok:", what, flush=True)
+
+
 def wait_until(pred, timeout: float, what: str):
     deadline = time.time() + timeout
     while time.time() < deadline:
