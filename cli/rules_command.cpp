@@ -7,6 +7,7 @@
 
 #include <mailkeeper/milter/config.h>
 #include <mailkeeper/milter/rule_files.h>
+#include <mailkeeper/storage/contact_policy.h>
 #include <mailkeeper/parser/message.h>
 #include <mailkeeper/rules/verdict.h>
 
@@ -121,10 +122,7 @@ int run_rules_check(const RulesDirOptions& options, std::ostream& out, std::ostr
     if (!setup->internal_domains.empty())
         for (const auto& r : (*set)->rules())
             for (const auto& to : r.notify) {
-                const std::string domain = to.substr(to.rfind('@') + 1);
-                const bool inside = std::any_of(setup->internal_domains.begin(), setup->internal_domains.end(),
-                                                [&](const std::string& d) { return domain == d || domain.ends_with("." + d); });
-                if (!inside)
+                if (!storage::in_domains(to, setup->internal_domains))
                     err << r.location.file << ':' << r.location.line << ':' << r.location.column << ": warning: rule '" << r.id
                         << "' notifies " << to << ", outside direction.internal_domains: that incident mail is never sent\n";
             }

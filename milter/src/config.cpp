@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 #include <yaml-cpp/yaml.h>
 
+#include <mailkeeper/parser/address.h>
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
@@ -14,21 +16,11 @@
 namespace mailkeeper::milter {
 namespace {
 
+using parser::is_address;
+using parser::is_domain;
+
 // Smallest useful analysis window: a bounce with its report and the returned headers.
 constexpr std::size_t kMinMessageSize = 64 * 1024;
-
-bool is_domain(std::string_view d) {
-    if (d.empty() || d.size() > 253 || d.front() == '.' || d.back() == '.' || d.find('.') == std::string_view::npos)
-        return false;
-    return std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c >= 0x80; });
-}
-
-bool is_address(std::string_view a) {
-    auto at = a.rfind('@');
-    if (at == std::string_view::npos || at == 0) return false;
-    if (a.find_first_of(" \t\r\n<>,;\"") != std::string_view::npos) return false;
-    return is_domain(a.substr(at + 1));
-}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -9,27 +9,9 @@
 namespace mailkeeper::milter {
 namespace {
 
-// SMTP reply text: one line of printable ASCII (RFC 5321 §4.2), no '%' (libmilter passes it as a
-// format to some MTAs), at most kMaxReplyText.
-std::string reply_line(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (out.size() >= kMaxReplyText) break;
-        if (c == '%') continue;
-        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : ' ';
-    }
-    return out;
-}
-
 std::string header_value(const MessageFacts& facts, const char* name) {
-    for (const auto& [n, v] : facts.headers)
-        if (strcasecmp(n.c_str(), name) == 0) return v;
-    return {};
-}
-
-bool has_header(const MessageFacts& facts, const char* name) {
-    return std::any_of(facts.headers.begin(), facts.headers.end(),
-                       [&](const auto& h) { return strcasecmp(h.first.c_str(), name) == 0; });
+    const std::string* v = header(facts, name);
+    return v ? *v : std::string();
 }
 
 // A subject prefix in a raw header value: ASCII as it is, anything else as an RFC 2047 word.
@@ -76,9 +58,10 @@ DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const M
     const rules::Action action = v.action.value_or(rules::Action::log);
     if (v.action && action == rules::Action::reject) {
         out.reject = true;
-        out.reply_text = reply_line(deciding && !deciding->message.empty()
+        out.reply_text = ascii_line(deciding && !deciding->message.empty()
                                         ? deciding->message
-                                        : "Message refused by the company's data protection policy (" + deciding->rule + ")");
+                                        : "Message refused by the company's data protection policy (" + deciding->rule + ")",
+                                    kMaxReplyText);
     }
     if (v.action && action == rules::Action::quarantine) {
         out.quarantine = true;
@@ -101,7 +84,7 @@ DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const M
             // a reply to a tagged message keeps one prefix, not two
             if (!decoded_header("Subject", current).starts_with(prefix)) {
                 out.subject = encoded_prefix(prefix) + (trimmed.empty() ? "" : " " + trimmed);
-                out.add_subject = !has_header(facts, "Subject");
+                out.add_subject = header(facts, "Subject") == nullptr;
             }
         }
     }

@@ -21,11 +21,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-const std::string* header(const MessageFacts& facts, std::string_view name) {
-    for (const auto& [n, v] : facts.headers)
-        if (iequals(n, name)) return &v;
-    return nullptr;
-}
 
 // The address in a From or Return-Path value: "Li Ming <li@x.com>" -> "li@x.com".
 std::string address_in(std::string_view value) {
@@ -70,6 +65,20 @@ bool may_be_report(const MessageFacts& facts, const std::string& from) {
     return false;
 }
 
+
+bool is_ours(std::string_view name) {
+    return iequals(name, kAlertHeader) || iequals(name, kBounceHeader) || iequals(name, kDeadRecipientHeader) ||
+           iequals(name, kDlpHeader);
+}
+
+}  // namespace
+
+const std::string* header(const MessageFacts& facts, std::string_view name) {
+    for (const auto& [n, v] : facts.headers)
+        if (iequals(n, name)) return &v;
+    return nullptr;
+}
+
 std::string ascii_line(std::string_view text, std::size_t max) {
     std::string out;
     for (unsigned char c : text) {
@@ -83,13 +92,6 @@ std::string ascii_line(std::string_view text, std::size_t max) {
     }
     return out;
 }
-
-bool is_ours(std::string_view name) {
-    return iequals(name, kAlertHeader) || iequals(name, kBounceHeader) || iequals(name, kDeadRecipientHeader) ||
-           iequals(name, kDlpHeader);
-}
-
-}  // namespace
 
 // mailkeeper's alerts leave through the local MTA as outbound mail from alerts.from.
 bool is_own_alert(const Config& config, const MessageFacts& facts, Direction direction) {

@@ -1,5 +1,11 @@
 #include "address.h"
 
+#include <algorithm>
+
+#include <cctype>
+
+#include "mailkeeper/parser/address.h"
+
 #include "text.h"
 
 namespace mailkeeper::parser::detail {
@@ -78,3 +84,20 @@ std::string local_part(std::string_view address) {
 }
 
 }  // namespace mailkeeper::parser::detail
+
+namespace mailkeeper::parser {
+
+bool is_domain(std::string_view d) {
+    if (d.empty() || d.size() > 253 || d.front() == '.' || d.back() == '.' || d.find('.') == std::string_view::npos)
+        return false;
+    return std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c >= 0x80; });
+}
+
+bool is_address(std::string_view a) {
+    const auto at = a.rfind('@');
+    if (at == std::string_view::npos || at == 0) return false;
+    if (a.find_first_of(" \t\r\n<>,;\"") != std::string_view::npos) return false;
+    return is_domain(a.substr(at + 1));
+}
+
+}  // namespace mailkeeper::parser

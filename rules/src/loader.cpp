@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include <mailkeeper/parser/address.h>
+
 #include "detectors.h"
 #include "mailkeeper/rules/normalize.h"
 #include "mailkeeper/rules/rules.h"
@@ -65,6 +67,9 @@ std::optional<Action> action_named(std::string_view name) {
 
 namespace {
 
+using parser::is_address;
+using parser::is_domain;
+
 // Longest keyword and regex accepted, and the widest `near` window: bounds on compile and scan work.
 constexpr std::size_t kMaxKeywordBytes = 256;
 constexpr std::size_t kMaxRegexBytes = 1024;
@@ -75,19 +80,6 @@ constexpr std::size_t kMaxReplyBytes = 400;  // as the milter's guard: RFC 5321 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
     return s;
-}
-
-bool is_domain(std::string_view d) {
-    if (d.empty() || d.size() > 253 || d.front() == '.' || d.back() == '.' || d.find('.') == std::string_view::npos)
-        return false;
-    return std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c >= 0x80; });
-}
-
-bool is_address(std::string_view a) {
-    const auto at = a.rfind('@');
-    if (at == std::string_view::npos || at == 0) return false;
-    if (a.find_first_of(" \t\r\n<>,;\"") != std::string_view::npos) return false;
-    return is_domain(a.substr(at + 1));
 }
 
 bool is_name(std::string_view id) {

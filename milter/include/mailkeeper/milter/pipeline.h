@@ -83,6 +83,14 @@ struct GuardAction {
 };
 GuardAction guard_action(GuardMode mode, const storage::DeathNotice& notice);
 
+// The first value of a header the milter collected (case-insensitive name), or null.
+const std::string* header(const MessageFacts& facts, std::string_view name);
+
+// One line of printable ASCII for an SMTP reply or a header value: line breaks become spaces,
+// '%' goes (libmilter reply texts are format strings for some MTAs), anything else non-printable
+// becomes '?', and text past `max` bytes becomes "...".
+std::string ascii_line(std::string_view text, std::size_t max);
+
 // A header value as text: folded lines joined, RFC 2047 words decoded.
 std::string decoded_header(const std::string& name, const std::string& value);
 
