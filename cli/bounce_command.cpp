@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "inputs.h"
+#include "json_lines.h"
 
 namespace mailkeeper::cli {
 namespace {
@@ -16,13 +17,26 @@ using nlohmann::json;
 json optional_string(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json optional_string(const std::optional<std::string>& s) { return s && !s->empty() ? json(*s) : json(nullptr); }
 
-// The JSON Lines contract of `mailkeeper bounce --json` (README, "mailkeeper bounce").
 json recipient_line(const InputMessage& in, const parser::BounceReport& report, const parser::Recipient& r) {
+    json line{{"file", in.path}, {"index", in.index}};
+    line.update(recipient_json(report, r));
+    return line;
+}
+
+std::string cut(std::string s, std::size_t width) {
+    if (s.size() <= width) return s;
+    std::size_t n = width - 1;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n) + "~";
+}
+
+}  // namespace
+
+// The JSON Lines contract of `mailkeeper bounce --json` (README, "mailkeeper bounce").
+json recipient_json(const parser::BounceReport& report, const parser::Recipient& r) {
     const auto& e = r.evidence;
     const auto& c = r.classification;
     return json{
-        {"file", in.path},
-        {"index", in.index},
         {"recipient", optional_string(r.address)},
         {"reason", std::string(parser::to_string(c.reason))},
         {"status", optional_string(c.status)},
@@ -40,17 +54,6 @@ json recipient_line(const InputMessage& in, const parser::BounceReport& report, 
     };
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-std::string cut(std::string s, std::size_t width) {
-    if (s.size() <= width) return s;
-    std::size_t n = width - 1;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n) + "~";
-}
-
-}  // namespace
-
 int run_bounce(const BounceOptions& options, std::ostream& out, std::ostream& err) {
     std::size_t messages = 0, bounces = 0, recipients = 0;
     if (!options.json)
@@ -62,20 +65,20 @@ int run_bounce(const BounceOptions& options, std::ostream& out, std::ostream& er
             ++messages;
             auto message = parser::parse_message(in.bytes);
             if (!message) {
-                if (options.json) out << dump(json{{"file", in.path}, {"index", in.index}, {"error", message.error().message}}) << '\n';
+                if (options.json) out << dump_json(json{{"file", in.path}, {"index", in.index}, {"error", message.error().message}}) << '\n';
                 else err << in.path << ": " << message.error().message << '\n';
                 return;
             }
             const parser::BounceReport report = parser::analyse_bounce(*message);
             if (report.recipients.empty()) {
-                if (options.json) out << dump(json{{"file", in.path}, {"index", in.index}, {"bounce", false}}) << '\n';
+                if (options.json) out << dump_json(json{{"file", in.path}, {"index", in.index}, {"bounce", false}}) << '\n';
                 return;
             }
             ++bounces;
             for (const auto& r : report.recipients) {
                 ++recipients;
                 if (options.json) {
-                    out << dump(recipient_line(in, report, r)) << '\n';
+                    out << dump_json(recipient_line(in, report, r)) << '\n';
                     continue;
                 }
                 std::string where = in.path + (in.index > 1 ? ":" + std::to_string(in.index) : "");
@@ -87,7 +90,7 @@ int run_bounce(const BounceOptions& options, std::ostream& out, std::ostream& er
             }
         },
         [&](const InputError& e) {
-            if (options.json) out << dump(json{{"file", e.path}, {"index", 1}, {"error", e.message}}) << '\n';
+            if (options.json) out << dump_json(json{{"file", e.path}, {"index", 1}, {"error", e.message}}) << '\n';
             else err << e.path << ": " << e.message << '\n';
         });
     if (!options.json)

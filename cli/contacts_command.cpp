@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "json_lines.h"
+
 namespace mailkeeper::cli {
 
 std::expected<std::unique_ptr<storage::Store>, std::string> open_store(const DatabaseOptions& o, bool write) {
@@ -58,7 +60,6 @@ json contact_json(const storage::Contact& c) {
     return j;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -80,7 +81,7 @@ int run_contacts_list(const ContactsListOptions& o, std::ostream& out, std::ostr
             << ' ' << std::setw(17) << "LAST MAILED" << ' ' << std::setw(17) << "LAST HEARD" << " OWNER\n";
     for (const auto& c : *list) {
         if (o.json) {
-            out << dump(contact_json(c)) << '\n';
+            out << dump_json(contact_json(c)) << '\n';
             continue;
         }
         out << std::left << std::setw(36) << c.address << ' ' << std::setw(8)
@@ -111,7 +112,7 @@ int run_contact_show(const ContactShowOptions& o, std::ostream& out, std::ostrea
                                {"bounce_id", h.bounce_id ? json(*h.bounce_id) : json(nullptr)},
                                {"detail", h.detail}});
         j["history"] = history;
-        out << dump(j) << '\n';
+        out << dump_json(j) << '\n';
         return 0;
     }
     out << contact.address << "\n"
@@ -165,7 +166,7 @@ int run_bounces_list(const BouncesListOptions& o, std::ostream& out, std::ostrea
     for (const auto& b : *list) {
         const auto& e = b.event;
         if (o.json) {
-            out << dump(json{{"id", b.id},
+            out << dump_json(json{{"id", b.id},
                              {"received_at", e.received_at},
                              {"recipient", e.recipient},
                              {"reason", e.reason},
@@ -212,7 +213,7 @@ int run_alerts_list(const AlertsListOptions& o, std::ostream& out, std::ostream&
     for (const auto& a : *list) {
         if (o.json) {
             json facts = json::parse(a.facts, nullptr, false);
-            out << dump(json{{"id", a.id},
+            out << dump_json(json{{"id", a.id},
                              {"created_at", a.created_at},
                              {"rep", a.rep},
                              {"contact", a.contact},

@@ -7,6 +7,8 @@
 #include "contacts_command.h"
 #include "quarantine_command.h"
 #include "rules_command.h"
+#include "scan_command.h"
+#include "signature_command.h"
 
 int main(int argc, char** argv) {
     CLI::App app{"mailkeeper: bounces, dead contacts and DLP for the mail gateway (offline tools and the contact base)"};
@@ -123,6 +125,30 @@ int main(int argc, char** argv) {
     q_delete->add_option("--by", q.by, "Who refuses, for the record (default: your login)");
     quarantine->footer("Releasing and deleting need the rights of Postfix's postsuper (root). Exit status: 0, or 1 on any error.");
 
+    SignatureOptions signature;
+    auto* signature_cmd = app.add_subcommand(
+        "signature", "The sender's signature block of each message, quoted history set aside, and the contact details in it");
+    signature_cmd->add_flag("--json", signature.json, "JSON Lines: file, signature_text (the block's lines) or null, contact or null");
+    signature_cmd->add_option("--region", signature.default_region,
+                              "Region of phone numbers written without a country code, when the sender's domain names none")
+        ->capture_default_str();
+    signature_cmd->add_option("FILE", signature.files,
+                              "An .eml message, or a plain-text body with an optional NAME.sender file beside it holding the From line")
+        ->required();
+    signature_cmd->footer("Exit status: 0 when every file was read, 1 otherwise. Fields: docs/scan.md.");
+
+    ScanOptions scan;
+    auto* scan_cmd = app.add_subcommand(
+        "scan", "Read each message as the gateway would, without the database: direction, bounce, auto-reply, "
+                "signature and contact card, order numbers, tags");
+    scan_cmd->add_flag("--json", scan.json, "JSON Lines, one object per message (fields: docs/scan.md)");
+    scan_cmd->add_option("-c,--config", scan.config, "Configuration giving the company's domains and the phone region")
+        ->capture_default_str()
+        ->each([&](const std::string&) { scan.config_given = true; });
+    scan_cmd->add_option("--internal-domain", scan.internal_domains, "The company's domain (repeatable; overrides the configuration)");
+    scan_cmd->add_option("PATH", scan.paths, "Message files, directories (recursive), mbox files or Maildirs")->required();
+    scan_cmd->footer("Exit status: 0 when every input was read, 1 when any could not be, 2 when the configuration is invalid.");
+
     CLI11_PARSE(app, argc, argv);
     std::ios::sync_with_stdio(false);
     if (cmd->parsed()) return run_bounce(bounce, std::cout, std::cerr);
@@ -137,5 +163,7 @@ int main(int argc, char** argv) {
     if (q_show->parsed()) return run_quarantine_show(q, std::cout, std::cerr);
     if (q_release->parsed()) return run_quarantine_decide(q, "release", std::cout, std::cerr);
     if (q_delete->parsed()) return run_quarantine_decide(q, "delete", std::cout, std::cerr);
+    if (scan_cmd->parsed()) return run_scan(scan, std::cout, std::cerr);
+    if (signature_cmd->parsed()) return run_signature(signature, std::cout, std::cerr);
     return 0;
 }

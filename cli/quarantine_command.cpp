@@ -16,6 +16,8 @@
 
 extern char** environ;
 
+#include "json_lines.h"
+
 namespace mailkeeper::cli {
 namespace {
 
@@ -145,7 +147,6 @@ std::string rules_of(storage::Store* store, const std::string& queue_id) {
     return out.empty() ? "-" : out;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -165,7 +166,7 @@ int run_quarantine_list(const QuarantineOptions& o, std::ostream& out, std::ostr
                 ids.push_back(rules.substr(start, comma - start));
                 start = comma + 1;
             }
-            out << dump(json{{"queue_id", h.queue_id}, {"arrival_time", h.arrival}, {"size", h.size}, {"sender", h.sender},
+            out << dump_json(json{{"queue_id", h.queue_id}, {"arrival_time", h.arrival}, {"size", h.size}, {"sender", h.sender},
                              {"recipients", h.recipients}, {"rules", ids}})
                 << '\n';
             continue;

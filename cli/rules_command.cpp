@@ -12,6 +12,7 @@
 #include <mailkeeper/rules/verdict.h>
 
 #include "inputs.h"
+#include "json_lines.h"
 
 namespace mailkeeper::cli {
 namespace {
@@ -51,7 +52,6 @@ std::optional<Setup> setup_of(const RulesDirOptions& options, std::ostream& err)
     return s;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::vector<std::string> addresses_in(const parser::HeaderList& headers, const char* name) {
     std::vector<std::string> out;
@@ -157,7 +157,7 @@ int run_rules_test(const RulesTestOptions& options, std::ostream& out, std::ostr
         [&](const InputMessage& in) {
             auto message = parser::parse_message(in.bytes, limits);
             if (!message) {
-                if (options.json) out << dump(json{{"file", in.path}, {"error", message.error().message}}) << '\n';
+                if (options.json) out << dump_json(json{{"file", in.path}, {"error", message.error().message}}) << '\n';
                 else err << in.path << ": " << message.error().message << '\n';
                 return;
             }
@@ -176,11 +176,11 @@ int run_rules_test(const RulesTestOptions& options, std::ostream& out, std::ostr
                 for (auto& a : addresses_in(message->headers, "Cc")) ctx.recipients.push_back(std::move(a));
             }
             const auto verdict = rules::evaluate(**set, rules::content_of(*message), ctx, mode);
-            if (options.json) out << dump(verdict_json(in.path, verdict)) << '\n';
+            if (options.json) out << dump_json(verdict_json(in.path, verdict)) << '\n';
             else explain(out, in.path, verdict, ctx);
         },
         [&](const InputError& e) {
-            if (options.json) out << dump(json{{"file", e.path}, {"error", e.message}}) << '\n';
+            if (options.json) out << dump_json(json{{"file", e.path}, {"error", e.message}}) << '\n';
             else err << e.path << ": " << e.message << '\n';
         });
     return ok ? 0 : 1;

@@ -100,4 +100,22 @@ bool is_address(std::string_view a) {
     return is_domain(a.substr(at + 1));
 }
 
+std::string domain_of(std::string_view address) {
+    const auto at = address.rfind('@');
+    if (at == std::string_view::npos) return {};
+    std::string domain(detail::trim(address.substr(at + 1)));
+    for (auto& c : domain) c = detail::ascii_lower(c);
+    return domain;
+}
+
+bool in_domains(std::string_view address, const std::vector<std::string>& domains) {
+    const std::string domain = domain_of(address);
+    if (domain.empty()) return false;
+    for (const auto& d : domains) {
+        if (domain == d) return true;
+        if (domain.size() > d.size() && domain.ends_with(d) && domain[domain.size() - d.size() - 1] == '.') return true;
+    }
+    return false;
+}
+
 }  // namespace mailkeeper::parser

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <memory>
+#include <string_view>
 
 namespace mailkeeper::parser {
 namespace {
@@ -26,16 +27,43 @@ bool is_hidden(const xmlChar* name) {
     return n == "script" || n == "style" || n == "head" || n == "title";
 }
 
+bool in_pre(const xmlNode* node) {
+    for (int depth = 0; node && depth < 8; ++depth, node = node->parent)
+        if (node->type == XML_ELEMENT_NODE && std::string_view(reinterpret_cast<const char*>(node->name)) == "pre") return true;
+    return false;
+}
+
+// HTML collapses runs of white space, line ends of the source included, to one space (CSS 2.1
+// §16.6.1); only <pre> keeps them. A line of text starts at a block, not at the source's newline.
+void append_text(const xmlNode* node, std::string_view text, std::string& out) {
+    if (in_pre(node)) {
+        out += text;
+        return;
+    }
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
+        } else {
+            out += c;
+        }
+    }
+}
+
+void end_line(std::string& out) {
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (!out.empty() && out.back() != '\n') out += '\n';
+}
+
 // Iterative walk: HTML from the wire may nest deeper than the stack should go.
 void collect(xmlNode* root, std::string& out) {
     xmlNode* node = root;
     while (node) {
         bool descend = true;
         if (node->type == XML_TEXT_NODE && node->content) {
-            out += reinterpret_cast<const char*>(node->content);
+            append_text(node, reinterpret_cast<const char*>(node->content), out);
         } else if (node->type == XML_ELEMENT_NODE) {
             if (is_hidden(node->name)) descend = false;
-            else if (is_block(node->name) && !out.empty() && out.back() != '\n') out += '\n';
+            else if (is_block(node->name)) end_line(out);
         }
         if (descend && node->children) {
             node = node->children;
@@ -43,8 +71,7 @@ void collect(xmlNode* root, std::string& out) {
         }
         while (node && !node->next) {
             node = node->parent;
-            if (node && node->type == XML_ELEMENT_NODE && is_block(node->name) && !out.empty() && out.back() != '\n')
-                out += '\n';
+            if (node && node->type == XML_ELEMENT_NODE && is_block(node->name)) end_line(out);
             if (node == nullptr || node->type == XML_DOCUMENT_NODE || node->type == XML_HTML_DOCUMENT_NODE) return;
         }
         if (node) node = node->next;

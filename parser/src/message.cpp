@@ -4,6 +4,7 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <array>
 #include <mutex>
 #include <vector>
 
@@ -348,6 +349,47 @@ std::expected<Message, Error> parse_message(std::string_view bytes, const Limits
         m.media_type = "text/plain";
     }
     return m;
+}
+
+}  // namespace mailkeeper::parser
+
+namespace mailkeeper::parser {
+
+const Part* main_text(const Message& message) {
+    const Part* html = nullptr;
+    for (const auto& part : message.parts) {
+        if (part.in_returned_message || !part.filename.empty()) continue;
+        if (part.media_type == "text/plain") return &part;
+        if (part.media_type == "text/html" && html == nullptr) html = &part;
+    }
+    return html;
+}
+
+bool looks_like_message(std::string_view bytes) {
+    static constexpr std::array<std::string_view, 12> kHeaders{
+        "from",     "to",       "subject",     "date", "received",     "return-path",
+        "message-id", "mime-version", "content-type", "reply-to", "delivered-to", "x-mailer"};
+    std::size_t pos = 0, lines = 0, known = 0;
+    if (bytes.starts_with("From ")) return true;  // an mbox separator
+    while (pos < bytes.size() && lines < 64) {
+        std::size_t end = bytes.find('\n', pos);
+        if (end == std::string_view::npos) end = bytes.size();
+        std::string_view line = bytes.substr(pos, end - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        pos = end + 1;
+        ++lines;
+        if (line.empty()) break;                                  // end of the header block
+        if (line.front() == ' ' || line.front() == '\t') continue;  // folded
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos || colon == 0) return false;
+        for (std::size_t i = 0; i < colon; ++i) {
+            const char c = line[i];
+            if (c <= ' ' || c > '~') return false;  // RFC 5322 §2.2: printable ASCII, no space
+        }
+        for (auto h : kHeaders)
+            if (detail::iequals(line.substr(0, colon), h)) ++known;
+    }
+    return known >= 2;
 }
 
 }  // namespace mailkeeper::parser

@@ -121,20 +121,4 @@ std::string normalise_address(std::string_view address) {
     return out;
 }
 
-std::string domain_of(std::string_view address) {
-    auto at = address.rfind('@');
-    if (at == std::string_view::npos) return {};
-    return normalise_address(address.substr(at + 1));
-}
-
-bool in_domains(std::string_view address, const std::vector<std::string>& domains) {
-    const std::string domain = domain_of(address);
-    if (domain.empty()) return false;
-    for (const auto& d : domains) {
-        if (domain == d) return true;
-        if (domain.size() > d.size() && domain.ends_with(d) && domain[domain.size() - d.size() - 1] == '.') return true;
-    }
-    return false;
-}
-
 }  // namespace mailkeeper::storage

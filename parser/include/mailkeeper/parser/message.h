@@ -61,6 +61,14 @@ std::expected<Message, Error> parse_message(std::string_view bytes, const Limits
 // expanded, in order; what is not an address is skipped.
 std::vector<std::string> addresses_of(std::string_view header_value);
 
+// The text the sender wrote: the first text/plain part outside any returned message, else the
+// first HTML part (as text). Null when the message has no text.
+const Part* main_text(const Message& message);
+
+// Whether `bytes` start with an RFC 5322 header block (From, Subject, Date, Received, ...), as an
+// .eml file does, rather than with a bare body.
+bool looks_like_message(std::string_view bytes);
+
 // Splits an mbox file into its messages, each without its "From " separator line. A separator is
 // a line starting "From " at the start of the file or after an empty line (the mboxo/mboxrd
 // convention; quoted ">From " body lines stay as they are). Returns views into `bytes`.

@@ -36,4 +36,7 @@ struct SignatureBlock {
 inline constexpr std::size_t kMaxSignatureLines = 15;
 std::optional<SignatureBlock> find_signature(std::string_view reply_text, const Sender& sender);
 
+// The block's lines joined by '\n', as `mailkeeper signature` prints them.
+std::string signature_text(const SignatureBlock& block);
+
 }  // namespace mailkeeper::parser

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include <mailkeeper/parser/address.h>
 #include <mailkeeper/parser/reason.h>
 
 namespace mailkeeper::storage {
@@ -58,8 +59,8 @@ bool domain_is_dead(int known_contacts, int dead_contacts, int hostunknown_conta
 
 // "Li.Ming@Example.COM " -> "li.ming@example.com": contacts are keyed by the lowercased address.
 std::string normalise_address(std::string_view address);
-std::string domain_of(std::string_view address);
-// True when the address's domain is one of `domains` or a subdomain of one.
-bool in_domains(std::string_view address, const std::vector<std::string>& domains);
+// Domains are compared the same way everywhere (parser/address.h).
+using parser::domain_of;
+using parser::in_domains;
 
 }  // namespace mailkeeper::storage
