@@ -57,6 +57,81 @@ struct InboundMessage {
     std::optional<std::string> message_id;
 };
 
+// A contact detail seen in a sender's signature: "name", "title", "company", "website", "linkedin",
+// "whatsapp", "wechat", "skype", "address", "country", "email", or "phone:mobile" / "phone:office" /
+// "phone:fax" / "phone:other" (value in E.164).
+struct FieldSighting {
+    std::string field;
+    std::string value;
+    double confidence = 0;
+};
+
+struct OrderSighting {
+    std::string number;  // as written
+    std::string kind;    // po, pi, contract, invoice, quotation, tag, or a configured kind
+    std::string where;   // subject, subject_tag, body, attachment_name
+};
+
+// An automatic reply: "away" leaves the contact as it is; "left" makes it `left` and links the
+// replacement the reply names.
+struct AutoReplyFact {
+    std::string kind;  // away, left, other
+    std::string evidence;
+    std::optional<std::string> until;
+    std::optional<std::string> replacement;
+    std::optional<std::string> replacement_name;
+};
+
+// One message the gateway passed (or an archive import read), with what the analysis found.
+struct MessageRecord {
+    std::string message_id;      // without angle brackets; a digest of the message when it has none.
+                                 // A message recorded twice counts once.
+    std::string direction;       // inbound, outbound or internal
+    std::string sender;          // From address, lowercase
+    std::vector<std::string> recipients;  // To and Cc addresses, lowercase
+    std::string subject;
+    Timestamp date = 0;          // the Date header when sane, else the time it passed
+    std::vector<std::string> references;  // In-Reply-To, then References, without angle brackets
+    std::vector<std::string> tags;        // inquiry, quotation, order, ..., auto-reply, bounce
+    std::vector<OrderSighting> orders;
+    std::vector<FieldSighting> fields;    // the sender's signature (inbound mail from a person only)
+    std::optional<AutoReplyFact> autoreply;
+    std::string queue_id;
+    bool alerts = true;          // false for imports: old news is not sent to reps
+};
+
+// A contact with the best known value of each detail: what `contacts export` writes for a CRM.
+struct ContactCardRecord {
+    Contact contact;
+    std::vector<FieldSighting> fields;  // best value per single-valued field; every phone and email
+    std::optional<Timestamp> first_contact;
+    std::string source;                 // how the contact entered the base: outbound, inbound, import
+    std::optional<std::string> replacement;  // for a contact that left: who took over
+};
+
+// A message of an order, for `orders find`.
+struct OrderMessage {
+    std::string number;
+    std::string kind;
+    std::string where;
+    std::string message_id;
+    std::string direction;
+    std::string sender;
+    std::vector<std::string> recipients;
+    std::string subject;
+    Timestamp date = 0;
+};
+
+// An inbound message a rep answered: the first outbound message whose In-Reply-To/References
+// names it.
+struct ReplyTime {
+    std::string inbound_message_id;
+    std::string customer;  // who wrote in
+    std::string rep;       // who answered
+    Timestamp received_at = 0;
+    Timestamp replied_at = 0;
+};
+
 // What the gateway's settings say about alerts when a bounce is applied.
 struct BouncePolicy {
     ContactPolicy contacts;
@@ -187,6 +262,11 @@ public:
                                      BouncePolicy policy) = 0;
     // A DLP incident, with an alert of kind "dlp" for each notify address inside the company.
     virtual bool record_incident(Incident incident, std::vector<std::string> internal_domains) = 0;
+    // Every message: the message index (orders, tags, reply times), contact details from the
+    // sender's signature (a value replaces another only when at least as confident), and
+    // auto-replies (a "left" one makes the contact `left`, links the replacement and alerts the rep
+    // who mailed them, as a dead contact does). Returns false when queued writes are refused.
+    virtual bool record_message(MessageRecord message, BouncePolicy policy) = 0;
     // Waits until every queued write is committed (shutdown, tests and the CLI).
     virtual void flush() = 0;
 
@@ -196,6 +276,13 @@ public:
     virtual std::expected<std::vector<Contact>, StoreError> contacts(std::optional<ContactState> state) = 0;
     // Newest first. `effect = "admin"` is the admin report: bounces that blame our sending.
     virtual std::expected<std::vector<StoredBounce>, StoreError> bounces(const BounceQuery& query) = 0;
+    virtual std::expected<std::vector<ContactCardRecord>, StoreError> contact_cards() = 0;
+    // Messages of an order number (compared without case, spaces and dashes), oldest first.
+    virtual std::expected<std::vector<OrderMessage>, StoreError> order_messages(const std::string& number) = 0;
+    // Answered inbound messages received since `since`, oldest first.
+    virtual std::expected<std::vector<ReplyTime>, StoreError> reply_times(Timestamp since) = 0;
+    // Whether a message is already recorded (import's duplicate check before parsing).
+    virtual std::expected<bool, StoreError> has_message(const std::string& message_id) = 0;
     virtual std::expected<bool, StoreError> revive(const std::string& address, const std::string& who, Timestamp at) = 0;
     // Incidents, newest first; with a queue id, those of that message only.
     virtual std::expected<std::vector<StoredIncident>, StoreError> incidents(const std::string& queue_id, int limit) = 0;
