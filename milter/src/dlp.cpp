@@ -25,12 +25,6 @@ std::string encoded_prefix(const std::string& prefix) {
 
 }  // namespace
 
-bool dlp_wants_body(const rules::RuleSet& rules, Direction direction) {
-    const auto d = direction == Direction::outbound ? rules::Direction::outbound : rules::Direction::inbound;
-    return std::any_of(rules.rules().begin(), rules.rules().end(),
-                       [&](const rules::Rule& r) { return r.direction == rules::Direction::any || r.direction == d; });
-}
-
 DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const MessageFacts& facts, Direction direction,
                       storage::Timestamp now, const std::function<bool()>& expired) {
     DlpOutcome out;

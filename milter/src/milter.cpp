@@ -35,7 +35,6 @@ struct Session {
 
     // per message, reset at MAIL FROM and on abort
     MessageFacts facts;
-    bool wants_body = true;  // only a possible delivery report needs its body
     bool message_started = false;
     std::vector<std::string> guard_headers;
     std::vector<storage::DeathNotice> guard_notices;
@@ -45,7 +44,6 @@ struct Session {
         facts = MessageFacts{};
         facts.envelope.client_addr = client_addr;
         message_started = false;
-        wants_body = true;
         guard_headers.clear();
         guard_notices.clear();
         body_bytes = 0;
@@ -231,9 +229,6 @@ sfsistat on_eoh(SMFICTX* ctx) {
     return answer(s, SMFIP_NR_EOH, guarded(ctx, "eoh", [&] {
                       if (!s) return SMFIS_ACCEPT;
                       if (!s->facts.truncated) s->facts.raw += "\r\n";
-                      s->wants_body = needs_body(s->facts) ||
-                                      (s->rules && s->config &&
-                                       dlp_wants_body(*s->rules, direction_of(*s->config, s->facts.envelope)));
                       return SMFIS_CONTINUE;
                   }));
 }
@@ -243,7 +238,6 @@ sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t size) {
     return answer(s, SMFIP_NR_BODY, guarded(ctx, "body", [&] {
                       if (!s || !s->config) return SMFIS_ACCEPT;
                       s->body_bytes += size;
-                      if (!s->wants_body) return SMFIS_CONTINUE;
                       // The size cap: the rest of the body is not buffered; the message itself flows on.
                       const std::size_t cap = s->config->milter.max_message_bytes;
                       const std::size_t room =
@@ -331,10 +325,9 @@ sfsistat on_eom(SMFICTX* ctx) {
         }
         if (d.outbound) queued &= store.record_outbound(std::move(*d.outbound));
         if (d.inbound) queued &= store.record_inbound(std::move(*d.inbound));
-        if (!d.bounces.empty()) {
-            storage::BouncePolicy policy{config.contacts, config.alerts.enabled, config.direction.internal_domains};
-            for (auto& e : d.bounces) queued &= store.record_bounce(std::move(e), policy);
-        }
+        const storage::BouncePolicy policy{config.contacts, config.alerts.enabled, config.direction.internal_domains};
+        for (auto& e : d.bounces) queued &= store.record_bounce(std::move(e), policy);
+        if (d.record) queued &= store.record_message(std::move(*d.record), policy);
         std::string subject;
         for (const auto& [n, v] : s->facts.headers)
             if (strcasecmp(n.c_str(), "Subject") == 0) subject = decoded_header(n, v);

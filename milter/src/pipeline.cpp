@@ -1,10 +1,13 @@
 #include "mailkeeper/milter/pipeline.h"
 
+#include <mailkeeper/parser/analysis.h>
 #include <mailkeeper/parser/bounce.h>
 #include <mailkeeper/parser/message.h>
 
 #include <algorithm>
 #include <ctime>
+
+#include "mailkeeper/milter/record.h"
 
 namespace mailkeeper::milter {
 namespace {
@@ -68,7 +71,7 @@ bool may_be_report(const MessageFacts& facts, const std::string& from) {
 
 bool is_ours(std::string_view name) {
     return iequals(name, kAlertHeader) || iequals(name, kBounceHeader) || iequals(name, kDeadRecipientHeader) ||
-           iequals(name, kDlpHeader);
+           iequals(name, kDlpHeader) || iequals(name, kTagsHeader);
 }
 
 }  // namespace
@@ -105,11 +108,6 @@ bool is_own_alert(const Config& config, const MessageFacts& facts, Direction dir
 std::string decoded_header(const std::string& name, const std::string& value) {
     auto list = parser::parse_header_block(name + ": " + value + "\n\n");
     return list.empty() ? value : list.front().value;
-}
-
-bool needs_body(const MessageFacts& facts) {
-    const std::string* from = header(facts, "From");
-    return may_be_report(facts, from ? address_in(*from) : std::string());
 }
 
 std::string_view to_string(Direction d) { return d == Direction::outbound ? "outbound" : "inbound"; }
@@ -159,54 +157,59 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         if (is_ours(name) && std::find(d.remove_headers.begin(), d.remove_headers.end(), name) == d.remove_headers.end())
             d.remove_headers.push_back(name);
 
-    bool automatic = false;  // a report or an auto-reply: not a person writing
-    if (may_be_report(facts, from)) {
-        auto message = parser::parse_message(facts.raw);
-        if (message) {
-            const auto report = parser::analyse_bounce(*message);
-            automatic = report.kind != parser::ReportKind::none;
-            if (report.kind == parser::ReportKind::bounce) {
-                const bool returns_alert =
-                    (message->returned_headers && parser::find_header(*message->returned_headers, kAlertHeader)) ||
-                    (report.original.from && address_in(*report.original.from) == storage::normalise_address(config.alerts.from));
-                if (returns_alert) {
-                    d.summary = "bounce of a mailkeeper alert: not answered";
-                    return d;
-                }
-                const std::string bounce_id = header(facts, "Message-ID") ? strip_angles(*header(facts, "Message-ID")) : "";
-                for (const auto& r : report.recipients) {
-                    if (r.address.empty()) continue;
-                    // delay warnings and success notices say nothing about a dead address
-                    const auto& action = r.evidence.action;
-                    if (!action.empty() && !iequals(action, "failed")) continue;
-                    storage::BounceEvent e;
-                    e.received_at = now;
-                    e.recipient = r.address;
-                    e.original_recipient = r.original_recipient;
-                    e.reason = std::string(parser::to_string(r.classification.reason));
-                    e.hard = r.classification.hard;
-                    e.status = r.classification.status;
-                    e.reply_code = r.evidence.reply_code;
-                    e.action = action;
-                    e.diagnostic = r.evidence.diagnostic;
-                    e.command = r.evidence.command;
-                    e.remote_mta = r.evidence.remote_mta;
-                    e.reporting_mta = r.reporting_mta.empty() ? report.reporting_mta : r.reporting_mta;
-                    e.format = report.format;
-                    if (report.original.message_id) e.original_message_id = strip_angles(*report.original.message_id);
-                    e.original_sender = report.original.from;
-                    e.original_subject = report.original.subject;
-                    e.bounce_message_id = bounce_id;
-                    e.bounce_sender = env.mail_from;
-                    e.queue_id = env.queue_id;
-                    if (d.add_headers.size() < kMaxBounceHeaders)
-                        d.add_headers.emplace_back(kBounceHeader, e.reason + "; rcpt=" + ascii_line(e.recipient, 200) +
-                                                                      (e.status.empty() ? "" : "; status=" + e.status));
-                    d.bounces.push_back(std::move(e));
-                }
-                d.summary = "bounce format=" + report.format + " failed=" + std::to_string(d.bounces.size());
+    // Every message is read once, whole (up to milter.max_message_bytes): bounce, auto-reply,
+    // signature, orders, tags.
+    auto message = parser::parse_message(facts.raw);
+    std::optional<parser::Analysis> analysis;
+    if (message) {
+        parser::AnalysisOptions options;
+        options.internal_domains = config.direction.internal_domains;
+        options.contact.default_region = config.dlp.default_region;
+        analysis = parser::analyse_message(*message, options);
+    }
+    const bool external_recipient = std::any_of(env.recipients.begin(), env.recipients.end(), [&](const std::string& r) {
+        return !storage::in_domains(r, config.direction.internal_domains);
+    });
+    const std::string record_direction =
+        direction == Direction::inbound ? "inbound" : (external_recipient ? "outbound" : "internal");
+    const std::string bounce_id = header(facts, "Message-ID") ? strip_angles(*header(facts, "Message-ID")) : "";
+    if (analysis) {
+        RecordContext context;
+        context.direction = record_direction;
+        context.date = now;
+        context.queue_id = env.queue_id;
+        context.sender_verified = !from.empty() && from == storage::normalise_address(env.mail_from);
+        d.record = message_record(*message, *analysis, facts.raw, context);
+        if (!analysis->tags.empty()) {
+            std::string tags;
+            for (const auto& t : analysis->tags) tags += (tags.empty() ? "" : ", ") + t;
+            d.add_headers.emplace_back(kTagsHeader, tags);
+        }
+    }
+
+    bool automatic = analysis && analysis->autoreply;  // a report or an auto-reply: not a person writing
+    // Only mail that looks like a report from its envelope and headers is taken for a bounce: a
+    // customer's message quoting a bounce is not one.
+    if (analysis && analysis->bounce.kind != parser::ReportKind::none && may_be_report(facts, from)) {
+        const auto& report = analysis->bounce;
+        automatic = true;
+        if (report.kind == parser::ReportKind::bounce) {
+            const bool returns_alert =
+                (message->returned_headers && parser::find_header(*message->returned_headers, kAlertHeader)) ||
+                (report.original.from && address_in(*report.original.from) == storage::normalise_address(config.alerts.from));
+            if (returns_alert) {
+                d.summary = "bounce of a mailkeeper alert: not answered";
+                d.record.reset();
+                d.add_headers.clear();
                 return d;
             }
+            d.bounces = bounce_events(report, now, bounce_id, env.mail_from, env.queue_id);
+            for (const auto& e : d.bounces)
+                if (d.add_headers.size() < kMaxBounceHeaders)
+                    d.add_headers.emplace_back(kBounceHeader, e.reason + "; rcpt=" + ascii_line(e.recipient, 200) +
+                                                                  (e.status.empty() ? "" : "; status=" + e.status));
+            d.summary = "bounce format=" + report.format + " failed=" + std::to_string(d.bounces.size());
+            return d;
         }
     }
 

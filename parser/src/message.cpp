@@ -365,6 +365,38 @@ const Part* main_text(const Message& message) {
     return html;
 }
 
+std::optional<std::int64_t> message_date(const Message& message) {
+    const auto value = find_header(message.headers, "Date");
+    if (!value) return std::nullopt;
+    ensure_gmime();
+    GDateTime* date = g_mime_utils_header_decode_date(value->c_str());
+    if (date == nullptr) return std::nullopt;
+    const std::int64_t seconds = g_date_time_to_unix(date);
+    g_date_time_unref(date);
+    return seconds;
+}
+
+std::vector<std::string> message_ids(std::string_view value) {
+    std::vector<std::string> ids;
+    std::size_t pos = 0;
+    while (ids.size() < kMaxReferences) {
+        const std::size_t open = value.find('<', pos);
+        if (open == std::string_view::npos) break;
+        const std::size_t close = value.find('>', open + 1);
+        if (close == std::string_view::npos) break;
+        const std::string_view id = detail::trim(value.substr(open + 1, close - open - 1));
+        if (!id.empty() && id.size() <= 998 && id.find_first_of(" \t<") == std::string_view::npos) ids.emplace_back(id);
+        pos = close + 1;
+    }
+    // a bare id without brackets, as some clients write In-Reply-To
+    if (ids.empty()) {
+        const std::string_view id = detail::trim(value);
+        if (!id.empty() && id.find('@') != std::string_view::npos && id.find_first_of(" \t<>") == std::string_view::npos)
+            ids.emplace_back(id);
+    }
+    return ids;
+}
+
 bool looks_like_message(std::string_view bytes) {
     static constexpr std::array<std::string_view, 12> kHeaders{
         "from",     "to",       "subject",     "date", "received",     "return-path",

@@ -114,11 +114,6 @@ TEST_CASE("a message cut at the size limit is unscannable for the rules") {
     CHECK_FALSE(dlp_decide(*gateway(), *set, facts, Direction::outbound, 1000, kNever).quarantine);
 }
 
-TEST_CASE("rules for one direction need the body only in that direction") {
-    CHECK(dlp_wants_body(*rule_set(), Direction::outbound));
-    CHECK_FALSE(dlp_wants_body(*rule_set(), Direction::inbound));
-}
-
 TEST_CASE("an incident mail names the rule, the action and the masked excerpts") {
     storage::Alert a;
     a.id = 1;

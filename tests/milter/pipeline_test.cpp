@@ -207,3 +207,62 @@ TEST_CASE("the guard's reply stays within an SMTP line however long the diagnost
     auto a = guard_action(GuardMode::reject, n);
     CHECK(a.reply_text.size() <= kMaxReplyText + 3);
 }
+
+TEST_CASE("every message is indexed with its references, tags header and, from a verified sender, signature details") {
+    auto c = gateway();
+    const std::string raw =
+        "From: Tom Baker <tom@buyer.test>\r\nTo: alice@our-trade.test\r\nSubject: RFQ: 500 pcs, please quote\r\n"
+        "Message-ID: <rfq-1@buyer.test>\r\nIn-Reply-To: <quote-041@our-trade.test>\r\n"
+        "References: <first@our-trade.test> <quote-041@our-trade.test>\r\n\r\n"
+        "Please send your best price for PO 7788123.\r\n\r\nBest regards,\r\nTom Baker\r\nPurchasing Manager\r\n"
+        "Baker Imports Ltd\r\nTel: +44 20 7946 0018\r\n";
+    auto d = decide(*c, facts_from(raw, envelope("203.0.113.5", "tom@buyer.test", {"alice@our-trade.test"})),
+                    Direction::inbound, 1000);
+    REQUIRE(d.record);
+    CHECK(d.record->message_id == "rfq-1@buyer.test");
+    CHECK(d.record->direction == "inbound");
+    CHECK(d.record->sender == "tom@buyer.test");
+    CHECK(d.record->date == 1000);
+    CHECK(d.record->references == std::vector<std::string>{"quote-041@our-trade.test", "first@our-trade.test"});
+    CHECK_FALSE(d.record->fields.empty());
+    const auto name = std::find_if(d.record->fields.begin(), d.record->fields.end(),
+                                   [](const storage::FieldSighting& f) { return f.field == "name"; });
+    REQUIRE(name != d.record->fields.end());
+    CHECK(name->value == "Tom Baker");
+    CHECK(std::find(d.record->tags.begin(), d.record->tags.end(), "inquiry") != d.record->tags.end());
+    const auto tags = std::find_if(d.add_headers.begin(), d.add_headers.end(),
+                                   [](const auto& h) { return h.first == std::string(kTagsHeader); });
+    REQUIRE(tags != d.add_headers.end());
+    CHECK(tags->second.find("inquiry") != std::string::npos);
+}
+
+TEST_CASE("signature details under a forged From are not recorded for that address") {
+    auto c = gateway();
+    const std::string raw = "From: Tom Baker <tom@buyer.test>\r\nTo: alice@our-trade.test\r\nSubject: hi\r\n\r\n"
+                            "Call me.\r\n\r\nTom Baker\r\nTel: +44 20 7946 0018\r\n";
+    auto d = decide(*c, facts_from(raw, envelope("203.0.113.5", "someone@elsewhere.test", {"alice@our-trade.test"})),
+                    Direction::inbound, 1000);
+    REQUIRE(d.record);
+    CHECK(d.record->fields.empty());
+}
+
+TEST_CASE("a message without a Message-ID gets a stable digest for a key") {
+    auto c = gateway();
+    const std::string raw = "From: tom@buyer.test\r\nTo: alice@our-trade.test\r\nSubject: x\r\n\r\nbody\r\n";
+    const auto f = facts_from(raw, envelope("203.0.113.5", "tom@buyer.test", {"alice@our-trade.test"}));
+    auto a = decide(*c, f, Direction::inbound, 1000);
+    auto b = decide(*c, f, Direction::inbound, 2000);
+    REQUIRE(a.record);
+    REQUIRE(b.record);
+    CHECK(a.record->message_id.starts_with("fnv1a:"));
+    CHECK(a.record->message_id == b.record->message_id);
+}
+
+TEST_CASE("outbound mail to colleagues only is indexed as internal") {
+    auto c = gateway();
+    auto d = decide(*c, facts_from("From: alice@our-trade.test\r\nTo: bob@our-trade.test\r\nSubject: lunch\r\n\r\nx\r\n",
+                                   envelope("10.20.1.2", "alice@our-trade.test", {"bob@our-trade.test"})),
+                    Direction::outbound, 1000);
+    REQUIRE(d.record);
+    CHECK(d.record->direction == "internal");
+}

@@ -28,9 +28,6 @@ struct DlpOutcome {
     std::string summary;             // for the log: rules and actions, never excerpts
 };
 
-// Whether rules apply to mail in this direction at all (else the body need not be kept for them).
-bool dlp_wants_body(const rules::RuleSet& rules, Direction direction);
-
 // Parses the kept bytes, reads attachments and scans texts until `expired`, evaluates the rules (the whole set in
 // monitor mode when dlp.mode is monitor) and builds the outcome. A message that was cut at
 // milter.max_message_size is unscannable for the rules.

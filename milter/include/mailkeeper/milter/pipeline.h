@@ -46,6 +46,9 @@ struct Decision {
     std::optional<storage::OutboundMessage> outbound;
     std::vector<storage::BounceEvent> bounces;
     std::optional<storage::InboundMessage> inbound;
+    // the message in the index: orders, tags, signature details, auto-reply (every message but
+    // mailkeeper's own alerts)
+    std::optional<storage::MessageRecord> record;
     std::string summary;  // one log line: what was seen and done
 };
 
@@ -53,6 +56,8 @@ struct Decision {
 inline constexpr const char* kAlertHeader = "X-Mailkeeper-Alert";
 inline constexpr const char* kBounceHeader = "X-Mailkeeper-Bounce";
 inline constexpr const char* kDeadRecipientHeader = "X-Mailkeeper-Dead-Recipient";
+// What the message is about: "inquiry, order".
+inline constexpr const char* kTagsHeader = "X-Mailkeeper-Tags";
 // The DLP rules that tagged (or held) a message: "rule-id,rule-id".
 inline constexpr const char* kDlpHeader = "X-Mailkeeper-DLP";
 // At most this many X-Mailkeeper-Bounce headers are added to one bounce.
@@ -67,10 +72,6 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
 // One of mailkeeper's own alerts on its way out (From and envelope sender are alerts.from): never
 // analysed, never scanned by DLP (an incident mail quotes what the rule matched).
 bool is_own_alert(const Config& config, const MessageFacts& facts, Direction direction);
-
-// Whether the body matters (the message may be a delivery report), known from the envelope and
-// the headers alone: other mail is decided on its headers, and its body is not kept.
-bool needs_body(const MessageFacts& facts);
 
 // The guard's answer for a recipient known to be dead, by `guard.mode`. `reject` refuses only an
 // address whose own bounce killed it; an address at a domain marked dead (a share of its

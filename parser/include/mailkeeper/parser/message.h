@@ -1,6 +1,7 @@
 // A message read from raw bytes: its headers and its parts, every text decoded to UTF-8.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
@@ -64,6 +65,15 @@ std::vector<std::string> addresses_of(std::string_view header_value);
 // The text the sender wrote: the first text/plain part outside any returned message, else the
 // first HTML part (as text). Null when the message has no text.
 const Part* main_text(const Message& message);
+
+// The Date header as seconds since the Unix epoch (RFC 5322 §3.3, obsolete forms too), or nothing
+// when absent or unreadable.
+std::optional<std::int64_t> message_date(const Message& message);
+
+// The message ids of a Message-ID, In-Reply-To or References value, without angle brackets, in
+// order ("<a@x> <b@y>" -> a@x, b@y); at most kMaxReferences.
+inline constexpr std::size_t kMaxReferences = 100;
+std::vector<std::string> message_ids(std::string_view header_value);
 
 // Whether `bytes` start with an RFC 5322 header block (From, Subject, Date, Received, ...), as an
 // .eml file does, rather than with a bare body.

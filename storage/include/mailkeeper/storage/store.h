@@ -100,15 +100,6 @@ struct MessageRecord {
     bool alerts = true;          // false for imports: old news is not sent to reps
 };
 
-// A contact with the best known value of each detail: what `contacts export` writes for a CRM.
-struct ContactCardRecord {
-    Contact contact;
-    std::vector<FieldSighting> fields;  // best value per single-valued field; every phone and email
-    std::optional<Timestamp> first_contact;
-    std::string source;                 // how the contact entered the base: outbound, inbound, import
-    std::optional<std::string> replacement;  // for a contact that left: who took over
-};
-
 // A message of an order, for `orders find`.
 struct OrderMessage {
     std::string number;
@@ -159,6 +150,15 @@ struct Contact {
     std::string owner;                     // the rep who mailed them last
     bool domain_dead = false;
     std::vector<StateChange> history;      // oldest first (filled by `contact`, not by `contacts`)
+};
+
+// A contact with the best known value of each detail: what `contacts export` writes for a CRM.
+struct ContactCardRecord {
+    Contact contact;
+    std::vector<FieldSighting> fields;  // best value per single-valued field; every phone and email
+    std::optional<Timestamp> first_contact;
+    std::string source;                 // how the contact entered the base: outbound, inbound, import
+    std::optional<std::string> replacement;  // for a contact that left: who took over
 };
 
 // The last bounce that made a contact dead or suspect: what the guard quotes.
