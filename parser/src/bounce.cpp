@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "mailkeeper/parser/autoreply.h"
+
 #include "address.h"
 #include "dsn.h"
 #include "formats.h"
@@ -763,17 +765,6 @@ std::string name_format(const Message& m, std::string_view report, bool has_dsn)
     return has_dsn ? "rfc3464" : "text";
 }
 
-bool is_autoreply(const Message& m) {
-    const std::string auto_submitted = to_lower(find_header(m.headers, "Auto-Submitted").value_or(""));
-    if (auto_submitted.starts_with("auto-replied")) return true;  // RFC 3834 §5
-    if (find_header(m.headers, "X-Autoreply") || find_header(m.headers, "X-Autorespond") ||
-        find_header(m.headers, "X-Autoresponder"))
-        return true;
-    const std::string precedence = to_lower(find_header(m.headers, "Precedence").value_or(""));
-    const std::string subject = find_header(m.headers, "Subject").value_or("");
-    return (precedence == "auto_reply" || any_of_in(subject, autoreply_hints().subjects));
-}
-
 // RFC 5965 complaint reports, and the two common non-standard ones: Microsoft's JMRP (a
 // multipart/mixed "complaint about message from" with the original attached) and Apple's
 // one-click unsubscribe notice.
@@ -828,7 +819,7 @@ const NeedleSet& compiled(const std::vector<std::string_view>& table) {
         Registry() {
             const BounceHints& b = bounce_hints();
             for (const auto* t : {&b.sender_names, &b.subjects, &b.body_phrases, &recipient_list_openers(),
-                                  &failure_words(), &autoreply_hints().subjects})
+                                  &failure_words()})
                 add(*t);
             for (const TextFormat& f : text_formats()) {
                 add(f.from_hints);
@@ -905,7 +896,9 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     const bool looks_like_bounce = has_dsn || report_type || failed_header || daemon || (subject_says && body_says);
 
     if (!looks_like_bounce) {
-        if (is_autoreply(message)) {
+        // Auto-replies are read by detect_autoreply (autoreply.cpp, tables in autoreply_table.cpp),
+        // the one place that knows them.
+        if (detect_autoreply(message)) {
             report.kind = ReportKind::autoreply;
             report.format = "rfc3834";
             Recipient r;

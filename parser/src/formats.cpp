@@ -352,14 +352,4 @@ const std::vector<BounceCategory>& bounce_categories() {
     return kRows;
 }
 
-const AutoReplyHints& autoreply_hints() {
-    static const AutoReplyHints kHints{
-        .subjects = {"auto:", "auto reply", "autoreply", "auto-reply", "automatic reply", "automatische antwort",
-                     "out of office", "out of the office", "away from", "on vacation", "vacation", "abwesenheit",
-                     "réponse automatique", "respuesta automática", "自动回复", "自動回覆", "自动答复", "休假", "不在",
-                     "自動応答"},
-    };
-    return kHints;
-}
-
 }  // namespace mailkeeper::parser::detail

@@ -92,10 +92,4 @@ struct BounceCategory {
 };
 const std::vector<BounceCategory>& bounce_categories();
 
-// RFC 3834 automatic replies and their usual subject words, English and Chinese.
-struct AutoReplyHints {
-    std::vector<std::string_view> subjects;
-};
-const AutoReplyHints& autoreply_hints();
-
 }  // namespace mailkeeper::parser::detail

@@ -68,13 +68,14 @@ hs_scratch_t* scratch_for(hs_database_t* db, std::size_t serial) {
 struct Collect {
     const std::vector<std::size_t>* lengths;
     std::vector<NeedleHit>* out;
+    std::size_t max_hits;
 };
 
 int on_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* context) {
     auto* c = static_cast<Collect*>(context);
     const std::size_t end = static_cast<std::size_t>(to);
     c->out->push_back({id, end - (*c->lengths)[id], end});
-    return 0;
+    return c->out->size() >= c->max_hits ? 1 : 0;
 }
 
 struct First {
@@ -105,10 +106,10 @@ unsigned length_of(std::string_view text) {
 
 }  // namespace
 
-std::vector<NeedleHit> NeedleSet::all(std::string_view text) const {
+std::vector<NeedleHit> NeedleSet::all(std::string_view text, std::size_t max_hits) const {
     std::vector<NeedleHit> out;
-    if (!db_ || text.empty()) return out;
-    Collect c{&lengths_, &out};
+    if (!db_ || text.empty() || max_hits == 0) return out;
+    Collect c{&lengths_, &out, max_hits};
     check(hs_scan(db_, text.data(), length_of(text), 0, scratch_for(db_, serial_), on_hit, &c));
     std::stable_sort(out.begin(), out.end(), [](const NeedleHit& a, const NeedleHit& b) { return a.begin < b.begin; });
     return out;

@@ -32,8 +32,10 @@ public:
 
     std::size_t size() const { return size_; }
 
-    // Every occurrence of every needle, overlapping ones included, ordered by begin offset.
-    std::vector<NeedleHit> all(std::string_view text) const;
+    // Every occurrence of every needle, overlapping ones included, ordered by begin offset. With
+    // `max_hits`, the scan stops after that many (the earliest by end offset): a text made of one
+    // needle repeated must not cost a hit per byte to the callers that only need a few.
+    std::vector<NeedleHit> all(std::string_view text, std::size_t max_hits = SIZE_MAX) const;
     // For each needle (by index) the offset of its first occurrence, or npos.
     std::vector<std::size_t> first_positions(std::string_view text) const;
     // True when any needle occurs; stops at the first one found.

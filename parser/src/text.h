@@ -43,6 +43,38 @@ inline bool icontains(std::string_view haystack, std::string_view needle) {
     return ifind(haystack, needle) != std::string_view::npos;
 }
 
+inline bool is_ascii_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// A phrase found at [b, e) of `text` is a whole word on each side where it starts or ends with a
+// Latin letter or digit ("PO" not in "import" or "POSITION", "till" not in "still"); CJK phrases
+// need no boundary.
+inline bool at_word_boundaries(std::string_view text, std::size_t b, std::size_t e, std::string_view phrase) {
+    if (phrase.empty()) return false;
+    if (is_ascii_alnum(phrase.front()) && b > 0 && is_ascii_alnum(text[b - 1])) return false;
+    if (is_ascii_alnum(phrase.back()) && e < text.size() && is_ascii_alnum(text[e])) return false;
+    return true;
+}
+
+// Length of the UTF-8 sequence that starts with byte `c` (1 for a stray continuation byte).
+inline std::size_t utf8_length(unsigned char c) {
+    if (c < 0xC0) return 1;
+    if (c < 0xE0) return 2;
+    if (c < 0xF0) return 3;
+    return 4;
+}
+
+// At most `max` bytes of `s`, cut before a UTF-8 sequence rather than inside it.
+inline std::string_view cut_utf8(std::string_view s, std::size_t max) {
+    if (s.size() <= max) return s;
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 std::string_view trim(std::string_view s);

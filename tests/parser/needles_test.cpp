@@ -70,3 +70,16 @@ TEST_CASE("occurrences found once answer for each line of the text") {
     CHECK_FALSE(hits.any_within(view.substr(6 + 4, 9)));                   // "following" alone is no phrase
     CHECK_FALSE(hits.any_within(view.substr(view.rfind('\n') + 1)));       // "fail ed"
 }
+
+TEST_CASE("a phrase set asked for at most N occurrences stops after the first N") {
+    const std::vector<std::string_view> phrases{"po"};
+    const NeedleSet set(phrases);
+    std::string text;
+    for (int i = 0; i < 1000; ++i) text += "PO1 ";
+    const auto hits = set.all(text, 10);
+    REQUIRE(hits.size() == 10);
+    CHECK(hits.front().begin == 0);
+    CHECK(hits.back().begin == 36);
+    CHECK(set.all(text).size() == 1000);
+    CHECK(set.all(text, 0).empty());
+}

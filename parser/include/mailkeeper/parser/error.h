@@ -9,6 +9,7 @@ enum class ErrorCode {
     empty_input,     // nothing to parse
     mime_malformed,  // the MIME structure could not be read at all
     too_large,       // a configured limit was exceeded and the input was refused
+    invalid_pattern, // a configured pattern (order labels) cannot be used
 };
 
 struct Error {
