@@ -50,6 +50,7 @@ json analysis_json(const InputMessage& in, const parser::Analysis& a) {
 
 int run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err) {
     parser::AnalysisOptions analysis;
+    std::shared_ptr<const parser::OrderFinder> orders;  // kept alive for the run
     if (options.config_given || std::filesystem::exists(options.config)) {
         auto config = milter::load_config(options.config);
         if (!config) {
@@ -58,6 +59,8 @@ int run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err) {
         }
         analysis.internal_domains = (*config)->direction.internal_domains;
         analysis.contact.default_region = (*config)->dlp.default_region;
+        orders = (*config)->orders;
+        analysis.orders = orders.get();
     }
     if (!options.internal_domains.empty()) analysis.internal_domains = options.internal_domains;
     for (auto& d : analysis.internal_domains)

@@ -193,7 +193,7 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
         r.error(root, "the file must be a mapping of sections (milter, direction, database, ...)");
         return;
     }
-    r.mapping(root, "top level", {"milter", "log", "direction", "database", "contacts", "alerts", "guard", "dlp"});
+    r.mapping(root, "top level", {"milter", "log", "direction", "database", "contacts", "alerts", "guard", "dlp", "orders"});
 
     if (const auto m = root["milter"]; r.mapping(m, "milter", {"socket", "socket_mode", "socket_group", "user", "pid_file",
                                                                "timeout", "on_error", "max_message_size"})) {
@@ -314,6 +314,38 @@ void read_config(Reader& r, const YAML::Node& root, Config& c) {
             if (l.max_text_bytes == 0) r.error(a["max_text_size"], "'dlp.attachments.max_text_size' must be more than zero");
         }
     }
+
+    // orders.patterns: the site's own numbers, added to the built-in PO/PI/contract/invoice/quotation
+    // patterns ("- kind: shipment" / "labels: [SO, 出货单号]")
+    std::vector<parser::OrderPattern> patterns = parser::default_order_patterns();
+    if (const auto m = root["orders"]; r.mapping(m, "orders", {"patterns"})) {
+        const auto list = m["patterns"];
+        if (list && !list.IsNull() && !list.IsSequence()) r.error(list, "'orders.patterns' must be a list of {kind, labels}");
+        else if (list)
+            for (const auto& item : list) {
+                if (!r.mapping(item, "orders.patterns[]", {"kind", "labels"})) {
+                    if (!item || item.IsNull()) r.error(item, "'orders.patterns[]' must be a mapping with kind and labels");
+                    continue;
+                }
+                parser::OrderPattern p;
+                r.string(item, "kind", "orders.patterns[]", p.kind);
+                if (p.kind.empty()) r.error(item, "'orders.patterns[]' needs a kind (po, invoice, or a name of your own)");
+                const auto labels = item["labels"];
+                if (!labels || !labels.IsSequence() || labels.size() == 0) {
+                    r.error(item, "'orders.patterns[].labels' must be a non-empty list of labels");
+                    continue;
+                }
+                for (const auto& l : labels) {
+                    if (!l.IsScalar() || l.Scalar().empty()) r.error(l, "an order label must be a non-empty text");
+                    else p.labels.push_back(l.Scalar());
+                }
+                patterns.push_back(std::move(p));
+            }
+    }
+    if (auto finder = parser::compile_order_patterns(std::move(patterns)))
+        c.orders = std::make_shared<const parser::OrderFinder>(std::move(*finder));
+    else
+        r.error(root["orders"] ? root["orders"].Mark() : root.Mark(), "'orders.patterns': " + finder.error().message);
 
     if (c.direction.internal_domains.empty())
         r.error(root["direction"] ? root["direction"].Mark() : root.Mark(),

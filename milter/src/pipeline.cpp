@@ -165,6 +165,7 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         parser::AnalysisOptions options;
         options.internal_domains = config.direction.internal_domains;
         options.contact.default_region = config.dlp.default_region;
+        options.orders = config.orders.get();
         analysis = parser::analyse_message(*message, options);
     }
     const bool external_recipient = std::any_of(env.recipients.begin(), env.recipients.end(), [&](const std::string& r) {

@@ -51,7 +51,7 @@ Analysis analyse_message(const Message& message, const AnalysisOptions& options)
             }
         }
     }
-    a.orders = find_orders(message, options.order_patterns.empty() ? default_order_patterns() : options.order_patterns);
+    a.orders = find_orders(message, options.orders ? *options.orders : default_order_finder());
     a.tags = message_tags(message, a.orders, a.autoreply.has_value(), a.bounce.kind == ReportKind::bounce);
     return a;
 }

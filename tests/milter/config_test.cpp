@@ -162,3 +162,37 @@ TEST_CASE("the dlp section: rules directory, monitor mode and attachment bounds,
     CHECK(text.find("bad.yaml:7:16: 'dlp.attachments.max_depth' must be a whole number from 1 to 16") != std::string::npos);
     CHECK(text.find("bad.yaml:8:24: 'dlp.attachments.max_expanded_size' must be more than zero") != std::string::npos);
 }
+
+TEST_CASE("orders.patterns add the site's own numbers to the built-in ones") {
+    auto c = parse_config(R"(direction:
+  internal_domains: [corp.example]
+orders:
+  patterns:
+    - kind: shipment
+      labels: [SO, 出货单号]
+)",
+                          "orders.yaml");
+    REQUIRE(c);
+    REQUIRE((*c)->orders);
+    const auto& patterns = (*c)->orders->patterns();
+    CHECK(std::any_of(patterns.begin(), patterns.end(), [](const auto& p) { return p.kind == "shipment"; }));
+    CHECK(std::any_of(patterns.begin(), patterns.end(), [](const auto& p) { return p.kind == "po"; }));
+}
+
+TEST_CASE("a malformed order pattern is reported with its position") {
+    auto c = parse_config(R"(direction:
+  internal_domains: [corp.example]
+orders:
+  patterns:
+    - kind: shipment
+      labels: []
+    - labels: [X]
+      colour: red
+)",
+                          "orders.yaml");
+    REQUIRE_FALSE(c);
+    const std::string text = c.error().text();
+    CHECK(text.find("orders.yaml:5:") != std::string::npos);
+    CHECK(text.find("unknown key 'colour'") != std::string::npos);
+    CHECK(text.find("needs a kind") != std::string::npos);
+}

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <mailkeeper/parser/attachment.h>
+#include <mailkeeper/parser/orders.h>
 #include <mailkeeper/storage/contact_policy.h>
 
 namespace mailkeeper::milter {
@@ -98,6 +99,9 @@ struct Config {
         std::string postfix_config_dir = "/etc/postfix";  // whose hold queue `mailkeeper quarantine` reads
         parser::ExtractLimits attachments;  // archive depth, expanded bytes, text, entries, PDF pages
     } dlp;
+
+    // Order numbers: the built-in patterns plus orders.patterns, compiled once at load.
+    std::shared_ptr<const parser::OrderFinder> orders;
 };
 
 struct ConfigError {

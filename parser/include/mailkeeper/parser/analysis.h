@@ -26,7 +26,7 @@ std::string_view to_string(MessageDirection direction);
 
 struct AnalysisOptions {
     std::vector<std::string> internal_domains;  // the company's domains, lowercase
-    std::vector<OrderPattern> order_patterns;   // empty: default_order_patterns()
+    const OrderFinder* orders = nullptr;         // compiled order patterns; null: the defaults
     ContactOptions contact;
     Limits limits;
 };
