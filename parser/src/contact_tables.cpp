@@ -91,7 +91,8 @@ const std::vector<std::string_view>& closing_phrases() {
         "cordialement", "saludos", "un saludo", "saludos cordiales", "cordiali saluti", "met vriendelijke groet",
         "此致", "敬礼", "此致敬礼", "此致 敬礼", "顺祝商祺", "顺颂商祺", "顺祝", "商祺", "祝商祺", "即颂商祺",
         "顺颂时祺", "祝好", "谢谢", "多谢", "感谢", "祝工作顺利", "祝您工作顺利", "期待您的回复", "此致，敬礼",
-        "顺祝商琪", "顺颂商琪",
+        "顺祝商琪", "顺颂商琪", "thanks again", "thanks a lot", "thx", "tks", "tia", "with thanks", "take care",
+        "all the best", "your pal", "talk soon", "many thanks & best regards", "致礼",
     };
     return kRows;
 }
@@ -116,7 +117,9 @@ const std::vector<std::string_view>& title_words() {
         "einkauf", "einkäufer", "einkäuferin", "leiter", "leiterin", "verkauf", "prokurist", "inhaber",
         "inhaberin", "müdür", "müdürü", "satış", "satın", "uzmanı", "gerente", "diretor", "diretora", "compras",
         "vendas", "comprador", "compradora", "jefe", "ventas", "responsable", "responsabile", "acquisti", "ufficio", "commerciale", "directeur", "acheteur", "commercial",
-        "operations", "procurement", "account", "accounts",
+        "operations", "procurement", "account", "accounts", "vice", "chief", "senior", "sr", "general", "lead",
+        "associate", "counsel", "attorney", "resources", "division", "management", "planning", "services",
+        "support", "recruiter",
     };
     return kRows;
 }

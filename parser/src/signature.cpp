@@ -9,10 +9,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <utility>
 
 #include "address.h"
+#include "contact_tables.h"
 #include "signature_words.h"
 #include "text.h"
 
@@ -65,6 +67,17 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 
 bool is_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 
+// A legal form as a whole word, dots removed ("Co.," -> "co"); the ones that are ordinary words
+// too ("AG", "SA") only in capitals.
+bool is_legal_form(std::string_view lowercase_word) {
+    std::string w;
+    for (char c : lowercase_word)
+        if (c != '.' && c != ',') w += c;
+    for (const auto& f : detail::legal_forms())
+        if (!f.upper_only && f.word == w) return true;
+    return false;
+}
+
 struct Shape {
     std::size_t han = 0, latin_upper = 0, latin_lower = 0, digits = 0, other = 0;
     std::size_t words = 0;          // space-separated tokens
@@ -106,8 +119,7 @@ Shape shape_of(std::string_view t) {
         if (last == '.' && t.size() >= 2 && t[t.size() - 2] >= 'a' && t[t.size() - 2] <= 'z') {
             const std::size_t word = t.find_last_of(" ,", t.size() - 2);
             const std::string w = to_lower(t.substr(word == std::string_view::npos ? 0 : word + 1));
-            if (std::find(detail::company_words().begin(), detail::company_words().end(), w) == detail::company_words().end())
-                s.sentence_end = true;
+            if (!is_legal_form(w)) s.sentence_end = true;
         }
         if (end.ends_with("。") || end.ends_with("？") || end.ends_with("！") || end.ends_with("；")) s.sentence_end = true;
     }
@@ -128,16 +140,35 @@ std::vector<std::string> latin_words(std::string_view t) {
     return words;
 }
 
-bool has_word(const std::vector<std::string>& words, std::span<const std::string_view> table) {
+template <typename Table>
+bool has_word(const std::vector<std::string>& words, const Table& table) {
     for (const auto& w : words)
         for (auto t : table)
             if (w == t) return true;
     return false;
 }
 
-bool has_cjk_entry(std::string_view line, std::span<const std::string_view> table) {
+template <typename Table>
+bool has_cjk_entry(std::string_view line, const Table& table) {
     for (auto t : table)
         if (static_cast<unsigned char>(t.front()) >= 0x80 && line.find(t) != std::string_view::npos) return true;
+    return false;
+}
+
+bool has_legal_form(std::string_view line, const std::vector<std::string>& words) {
+    for (const auto& w : words)
+        if (is_legal_form(w)) return true;
+    for (const auto& f : detail::legal_forms()) {
+        if (!f.upper_only) continue;
+        std::string upper(f.word);
+        for (auto& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+        for (std::size_t at = line.find(upper); at != std::string_view::npos; at = line.find(upper, at + 1)) {
+            const bool left = at == 0 || !std::isalpha(static_cast<unsigned char>(line[at - 1]));
+            const std::size_t end = at + upper.size();
+            const bool right = end >= line.size() || !std::isalpha(static_cast<unsigned char>(line[end]));
+            if (left && right) return true;
+        }
+    }
     return false;
 }
 
@@ -310,7 +341,7 @@ bool names_sender(std::string_view line, const SenderWords& sender) {
 bool starts_with_closing(std::string_view t, std::size_t& len) {
     const std::string lower = to_lower(t);
     std::size_t best = 0;
-    for (auto c : detail::closings()) {
+    for (auto c : detail::closing_phrases()) {
         if (c.size() > best && lower.starts_with(c)) {
             const std::size_t after = c.size();
             // a whole word: "Thanksgiving" is not a closing, "Best" not "Bestway"
@@ -457,14 +488,11 @@ bool has_link(std::string_view t) {
 }
 
 bool is_address_line(std::string_view t, const std::vector<std::string>& words, const Shape& s) {
-    static constexpr std::string_view kStreet[] = {
-        "street", "st",  "road", "rd",    "avenue", "ave", "blvd", "boulevard", "suite", "floor", "fl",   "building",
-        "bldg",   "drive", "dr", "lane",  "way",    "broadway", "plaza", "tower", "room", "district", "po", "box"};
-    static constexpr std::string_view kCjk[] = {"路", "号", "街", "楼", "室", "省", "区", "市", "大厦", "大道"};
-    if (s.digits > 0 && has_word(words, kStreet)) return true;
+    static constexpr std::string_view kMore[] = {"broadway", "dr", "po"};
+    if (s.digits > 0 && (has_word(words, detail::street_words()) || has_word(words, kMore))) return true;
     if (s.han > 0 && s.digits > 0) {
         int n = 0;
-        for (auto k : kCjk)
+        for (auto k : detail::han_address_words())
             if (t.find(k) != std::string_view::npos) ++n;
         if (n >= 2) return true;
     }
@@ -536,8 +564,10 @@ LineKind classify(std::string_view raw, const SenderWords& sender, bool& sender_
     if (is_initials(t)) return LineKind::initials;
     if (sender_named && t.size() <= kMaxNameBytes && s.digits == 0 && s.words <= 4 && !s.tab_inside) return LineKind::name;
     if (t.size() <= kMaxTitleBytes && s.words <= 8 && s.lower_words <= 2 && !s.sentence_end) {
-        if (has_word(words, detail::title_words()) || has_cjk_entry(t, detail::title_words())) return LineKind::title;
-        if (has_word(words, detail::company_words()) || has_cjk_entry(t, detail::company_words())) return LineKind::company;
+        if (has_word(words, detail::title_words()) || has_cjk_entry(t, detail::han_title_words())) return LineKind::title;
+        if (has_legal_form(t, words) || has_word(words, detail::company_name_words()) ||
+            has_cjk_entry(t, detail::han_company_words()))
+            return LineKind::company;
     }
     if (is_name_shaped(t, s)) return LineKind::name;
     if (t.size() <= kMaxTitleBytes && s.words <= 5 && s.lower_words == 0 && !s.sentence_end && s.latin_upper > 0 &&

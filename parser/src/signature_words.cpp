@@ -47,44 +47,10 @@ std::span<const std::string_view> quote_other_labels() {
     return k;
 }
 
-std::span<const std::string_view> closings() {
-    static constexpr std::string_view k[] = {
-        "thanks",          "thank you",        "many thanks",      "thanks again",     "thanks a lot",
-        "thx",             "tks",              "tia",              "regards",          "best regards",
-        "kind regards",    "warm regards",     "warmest regards",  "best wishes",      "with best regards",
-        "with kind regards", "yours sincerely", "sincerely",       "sincerely yours",  "yours faithfully",
-        "yours truly",     "faithfully",       "best",             "all the best",     "cheers",
-        "take care",       "rgds",             "br",               "brgds",            "b.rgds",
-        "thanks & regards", "thanks and regards", "thanks & best regards", "respectfully", "cordially",
-        "your pal",        "talk soon",        "with thanks",      "many thanks & best regards", "best rgds",
-        "此致",            "此致敬礼",          "此致 敬礼",          "敬礼",              "谢谢",
-        "多谢",            "祝好",              "顺祝商祺",           "顺颂商祺",           "顺颂时祺",
-        "祝商祺",          "致礼"};
-    return k;
-}
-
-std::span<const std::string_view> title_words() {
-    static constexpr std::string_view k[] = {
-        "manager",   "director",  "president", "vice",       "ceo",      "cfo",       "coo",       "cto",
-        "chairman",  "officer",   "head",      "chief",      "engineer", "sales",     "purchasing", "purchaser",
-        "buyer",     "merchandiser", "sourcing", "procurement", "assistant", "associate", "analyst", "specialist",
-        "executive", "representative", "coordinator", "consultant", "supervisor", "administrator", "owner", "founder",
-        "partner",   "counsel",   "attorney",  "accountant", "trader",   "marketing", "export",    "import",
-        "logistics", "secretary", "resources", "department", "dept", "division", "management", "operations",
-        "planning", "services", "support", "recruiter", "technical", "product", "general",   "senior",     "sr.",      "junior",    "lead",      "agent",
-        "经理",       "总监",       "主管",       "总经理",      "业务员",     "采购",      "外贸",       "销售",
-        "董事",       "总裁",       "主任",       "工程师",      "助理",      "专员",      "跟单",       "业务"};
-    return k;
-}
-
-std::span<const std::string_view> company_words() {
-    static constexpr std::string_view k[] = {
-        "co.",       "co.,",       "ltd",       "ltd.",      "limited",  "inc",       "inc.",      "llc",
-        "l.l.c.",    "corp",       "corp.",     "corporation", "company", "gmbh",     "ag",        "s.a.",
-        "s.a",       "sa",         "s.r.l.",    "srl",       "s.l.",     "b.v.",      "bv",        "n.v.",
-        "pty",       "plc",        "llp",       "lp",        "group",    "industries", "industrial", "trading",
-        "enterprises", "international", "holdings", "a/s",   "oy",       "ab",        "kk",        "有限公司",
-        "公司",       "集团",        "厂",         "工厂",       "商行",      "事业部"};
+// Words that make a short line a company name besides the legal forms of contact_tables.h.
+std::span<const std::string_view> company_name_words() {
+    static constexpr std::string_view k[] = {"trading", "industries", "industrial", "enterprises", "international",
+                                             "holdings", "works", "networks", "worldwide", "imports", "exports"};
     return k;
 }
 

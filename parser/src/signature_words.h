@@ -22,12 +22,9 @@ std::span<const std::string_view> quote_from_labels();
 std::span<const std::string_view> quote_date_labels();
 std::span<const std::string_view> quote_other_labels();
 
-// Closings that open a signature ("Best regards,", "此致", "顺祝商祺"), lowercase, no punctuation.
-std::span<const std::string_view> closings();
-
-// Words of job titles and of company names, lowercase; CJK ones are matched anywhere in a line.
-std::span<const std::string_view> title_words();
-std::span<const std::string_view> company_words();
+// Words that make a short line a company name besides the legal forms ("Trading", "Industries").
+// Closings, title words, legal forms and labels are contact_tables.h's.
+std::span<const std::string_view> company_name_words();
 
 // Common English words that are not names: a short capitalised line made of them ("Happy New
 // Year", "Certification Document", "Call Kim") is not someone signing off.
