@@ -156,6 +156,19 @@ public:
     bool record_incident(storage::Incident i, std::vector<std::string> d) override {
         return real_.record_incident(std::move(i), std::move(d));
     }
+    bool record_message(storage::MessageRecord m, storage::BouncePolicy p) override {
+        return real_.record_message(std::move(m), std::move(p));
+    }
+    std::expected<std::vector<storage::ContactCardRecord>, storage::StoreError> contact_cards() override {
+        return real_.contact_cards();
+    }
+    std::expected<std::vector<storage::OrderMessage>, storage::StoreError> order_messages(const std::string& n) override {
+        return real_.order_messages(n);
+    }
+    std::expected<std::vector<storage::ReplyTime>, storage::StoreError> reply_times(storage::Timestamp since) override {
+        return real_.reply_times(since);
+    }
+    std::expected<bool, storage::StoreError> has_message(const std::string& id) override { return real_.has_message(id); }
     void flush() override { real_.flush(); }
     std::expected<std::vector<storage::StoredIncident>, storage::StoreError> incidents(const std::string& q, int l) override {
         return real_.incidents(q, l);
