@@ -174,31 +174,7 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
                     return d;
                 }
                 const std::string bounce_id = header(facts, "Message-ID") ? strip_angles(*header(facts, "Message-ID")) : "";
-                for (const auto& r : report.recipients) {
-                    if (r.address.empty()) continue;
-                    // delay warnings and success notices say nothing about a dead address
-                    const auto& action = r.evidence.action;
-                    if (!action.empty() && !iequals(action, "failed")) continue;
-                    storage::BounceEvent e;
-                    e.received_at = now;
-                    e.recipient = r.address;
-                    e.original_recipient = r.original_recipient;
-                    e.reason = std::string(parser::to_string(r.classification.reason));
-                    e.hard = r.classification.hard;
-                    e.status = r.classification.status;
-                    e.reply_code = r.evidence.reply_code;
-                    e.action = action;
-                    e.diagnostic = r.evidence.diagnostic;
-                    e.command = r.evidence.command;
-                    e.remote_mta = r.evidence.remote_mta;
-                    e.reporting_mta = r.reporting_mta.empty() ? report.reporting_mta : r.reporting_mta;
-                    e.format = report.format;
-                    if (report.original.message_id) e.original_message_id = strip_angles(*report.original.message_id);
-                    e.original_sender = report.original.from;
-                    e.original_subject = report.original.subject;
-                    e.bounce_message_id = bounce_id;
-                    e.bounce_sender = env.mail_from;
-                    e.queue_id = env.queue_id;
+                for (auto& e : bounce_events(report, now, bounce_id, env.mail_from, env.queue_id)) {
                     if (d.add_headers.size() < kMaxBounceHeaders)
                         d.add_headers.emplace_back(kBounceHeader, e.reason + "; rcpt=" + ascii_line(e.recipient, 200) +
                                                                       (e.status.empty() ? "" : "; status=" + e.status));
@@ -249,6 +225,40 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         d.summary = "inbound";
     }
     return d;
+}
+
+std::vector<storage::BounceEvent> bounce_events(const parser::BounceReport& report, storage::Timestamp received_at,
+                                                const std::string& bounce_message_id, const std::string& bounce_sender,
+                                                const std::string& queue_id) {
+    std::vector<storage::BounceEvent> out;
+    for (const auto& r : report.recipients) {
+        if (r.address.empty()) continue;
+        // delay warnings and success notices say nothing about a dead address
+        const auto& action = r.evidence.action;
+        if (!action.empty() && !iequals(action, "failed")) continue;
+        storage::BounceEvent e;
+        e.received_at = received_at;
+        e.recipient = r.address;
+        e.original_recipient = r.original_recipient;
+        e.reason = std::string(parser::to_string(r.classification.reason));
+        e.hard = r.classification.hard;
+        e.status = r.classification.status;
+        e.reply_code = r.evidence.reply_code;
+        e.action = action;
+        e.diagnostic = r.evidence.diagnostic;
+        e.command = r.evidence.command;
+        e.remote_mta = r.evidence.remote_mta;
+        e.reporting_mta = r.reporting_mta.empty() ? report.reporting_mta : r.reporting_mta;
+        e.format = report.format;
+        if (report.original.message_id) e.original_message_id = strip_angles(*report.original.message_id);
+        e.original_sender = report.original.from;
+        e.original_subject = report.original.subject;
+        e.bounce_message_id = bounce_message_id;
+        e.bounce_sender = bounce_sender;
+        e.queue_id = queue_id;
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 
 GuardAction guard_action(GuardMode mode, const storage::DeathNotice& n) {

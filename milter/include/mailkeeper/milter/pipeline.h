@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <mailkeeper/parser/bounce.h>
 #include <mailkeeper/storage/store.h>
 
 #include "mailkeeper/milter/config.h"
@@ -63,6 +64,14 @@ inline constexpr std::size_t kMaxHeaders = 1000;
 inline constexpr std::size_t kMaxReplyText = 400;
 
 Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now);
+
+// The failed recipients of a delivery report as the store's bounce events: the gateway's mapping,
+// shared with `mailkeeper import`. Delay warnings and success notices are left out: they say
+// nothing about a dead address. `bounce_message_id` and `bounce_sender` are the report's own
+// Message-ID and envelope sender.
+std::vector<storage::BounceEvent> bounce_events(const parser::BounceReport& report, storage::Timestamp received_at,
+                                                const std::string& bounce_message_id, const std::string& bounce_sender,
+                                                const std::string& queue_id);
 
 // One of mailkeeper's own alerts on its way out (From and envelope sender are alerts.from): never
 // analysed, never scanned by DLP (an incident mail quotes what the rule matched).
