@@ -5,6 +5,9 @@
 
 #include "bounce_command.h"
 #include "contacts_command.h"
+#include "contacts_export.h"
+#include "import_command.h"
+#include "orders_command.h"
 #include "quarantine_command.h"
 #include "rules_command.h"
 #include "scan_command.h"
@@ -51,6 +54,24 @@ int main(int argc, char** argv) {
     database_options(revive_cmd, revive.db);
     revive_cmd->add_option("ADDRESS", revive.address, "The contact's email address")->required();
     revive_cmd->add_option("--by", revive.by, "Who revives it, for the history (default: your login)");
+
+    ContactsExportOptions export_options;
+    auto* export_cmd = contacts->add_subcommand(
+        "export", "Write the contact base in a CRM's import template: CSV (opens in Excel), JSON Lines or vCard 4.0");
+    database_options(export_cmd, export_options.db);
+    export_cmd->add_option("--format", export_options.format, "csv, json or vcard")->capture_default_str();
+    export_cmd->add_option("-o,--output", export_options.output, "Write to this file (default: standard output)");
+    export_cmd->footer(
+        "Columns (the CSV header, the JSON keys): name, company, country, email, phones, title, linkedin, whatsapp,\n"
+        "wechat, source, first_contact, last_inbound, last_outbound, status, owner. Each detail is the surest one seen\n"
+        "in the contact's signatures; source is outbound, inbound, reply or replacement.\n"
+        "csv: UTF-8 with a BOM, CRLF, RFC 4180 quoting; phones as \"mobile: +8613812345678; office: ...\"; local times.\n"
+        "  A value starting with = + - @ gets a leading apostrophe, so that Excel never runs it as a formula.\n"
+        "json: one object per line, the same keys; phones as [{kind, number}], times in seconds since the epoch, and\n"
+        "  website, skype, address, emails, replacement, away_until besides.\n"
+        "vcard: vCard 4.0 (RFC 6350): FN, N when the name splits surely, ORG, TITLE, EMAIL, TEL (tel: URIs), URL, ADR,\n"
+        "  SOCIALPROFILE (RFC 9554) for LinkedIn, WhatsApp, WeChat and Skype, NOTE with status, source and owner.\n"
+        "Exit status: 0, 1 when the database or the file cannot be used, 2 for a bad --format.");
 
     auto* bounces = app.add_subcommand("bounces", "Bounces the gateway saw, with what each did");
     bounces->require_subcommand(1);
@@ -145,9 +166,46 @@ int main(int argc, char** argv) {
     scan_cmd->add_option("-c,--config", scan.config, "Configuration giving the company's domains and the phone region")
         ->capture_default_str()
         ->each([&](const std::string&) { scan.config_given = true; });
-    scan_cmd->add_option("--internal-domain", scan.internal_domains, "The company's domain (repeatable; overrides the configuration)");
+    scan_cmd->add_option("--internal-domain", scan.internal_domains, "The company's domain (repeatable; overrides the configuration)")
+        ->allow_extra_args(false);
     scan_cmd->add_option("PATH", scan.paths, "Message files, directories (recursive), mbox files or Maildirs")->required();
     scan_cmd->footer("Exit status: 0 when every input was read, 1 when any could not be, 2 when the configuration is invalid.");
+
+    ImportOptions import;
+    auto* import_cmd = app.add_subcommand(
+        "import", "Read a mail archive into the contact base as the gateway would have: contacts, signature details, "
+                  "order numbers, reply times, auto-replies and bounces (no alerts are sent)");
+    import_cmd->add_option("-c,--config", import.db.config,
+                           "Configuration giving the database, the company's domains and the phone region")
+        ->capture_default_str()
+        ->each([&](const std::string&) { import.config_given = true; });
+    import_cmd->add_option("--db", import.db.database, "SQLite database file (instead of the one in the configuration)");
+    // one value per --internal-domain: a vector option would take the paths after it as domains
+    import_cmd->add_option("--internal-domain", import.internal_domains,
+                           "The company's domain (repeatable; overrides the configuration)")
+        ->allow_extra_args(false);
+    import_cmd->add_flag("--progress", import.progress, "Messages done and the rate, on standard error when it is a terminal");
+    import_cmd->add_option("PATH", import.paths, "Message files, directories (recursive), mbox files or Maildirs")->required();
+    import_cmd->footer(
+        "A message already in the database (the same Message-ID, or the same bytes when it has none) is a duplicate and\n"
+        "is skipped: importing an archive twice changes nothing. Old mail does not revive contacts that died after it,\n"
+        "and old bounces do not kill contacts heard from since.\n"
+        "Summary on standard output: read, new, duplicates, unreadable, bounces, auto-replies, contacts in the base.\n"
+        "Exit status: 0 when every input was read and recorded, 1 otherwise, 2 when the configuration is invalid.");
+
+    auto* orders = app.add_subcommand("orders", "Order, PI, contract and invoice numbers in the mail the gateway saw or imported");
+    orders->require_subcommand(1);
+    OrdersFindOptions orders_find;
+    auto* orders_find_cmd = orders->add_subcommand("find", "Every message of an order number, oldest first");
+    database_options(orders_find_cmd, orders_find.db);
+    orders_find_cmd->add_option("NUMBER", orders_find.number, "The number as anyone wrote it: PO-2026-041, po 2026041, ...")
+        ->required();
+    orders_find_cmd->add_flag("--json", orders_find.json,
+                              "JSON Lines: number, kind, where, message_id, date, direction, sender, recipients, subject");
+    orders_find_cmd->footer(
+        "Numbers are compared in capitals without spaces, '-', '_', '/' and '.'. Each line: date, direction,\n"
+        "sender -> recipients, subject, and where the number was found (subject, subject_tag, body, attachment_name).\n"
+        "Exit status: 0 when messages were found, 1 when none were or the database cannot be read.");
 
     CLI11_PARSE(app, argc, argv);
     std::ios::sync_with_stdio(false);
@@ -165,5 +223,8 @@ int main(int argc, char** argv) {
     if (q_delete->parsed()) return run_quarantine_decide(q, "delete", std::cout, std::cerr);
     if (scan_cmd->parsed()) return run_scan(scan, std::cout, std::cerr);
     if (signature_cmd->parsed()) return run_signature(signature, std::cout, std::cerr);
+    if (import_cmd->parsed()) return run_import(import, std::cout, std::cerr);
+    if (export_cmd->parsed()) return run_contacts_export(export_options, std::cout, std::cerr);
+    if (orders_find_cmd->parsed()) return run_orders_find(orders_find, std::cout, std::cerr);
     return 0;
 }

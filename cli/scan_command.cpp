@@ -1,11 +1,10 @@
 #include "scan_command.h"
 
-#include <mailkeeper/milter/config.h>
 #include <mailkeeper/parser/analysis.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "analysis_settings.h"
 #include "bounce_command.h"
 #include "card_json.h"
 #include "inputs.h"
@@ -49,22 +48,12 @@ json analysis_json(const InputMessage& in, const parser::Analysis& a) {
 }  // namespace
 
 int run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err) {
-    parser::AnalysisOptions analysis;
-    std::shared_ptr<const parser::OrderFinder> orders;  // kept alive for the run
-    if (options.config_given || std::filesystem::exists(options.config)) {
-        auto config = milter::load_config(options.config);
-        if (!config) {
-            err << config.error().text() << '\n';
-            return 2;
-        }
-        analysis.internal_domains = (*config)->direction.internal_domains;
-        analysis.contact.default_region = (*config)->dlp.default_region;
-        orders = (*config)->orders;
-        analysis.orders = orders.get();
+    auto settings = load_analysis_settings(options.config, options.config_given, options.internal_domains);
+    if (!settings) {
+        err << settings.error() << '\n';
+        return 2;
     }
-    if (!options.internal_domains.empty()) analysis.internal_domains = options.internal_domains;
-    for (auto& d : analysis.internal_domains)
-        for (auto& c : d) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    const parser::AnalysisOptions& analysis = settings->analysis;
 
     const bool ok = for_each_message(
         options.paths,

@@ -10,7 +10,7 @@ namespace mailkeeper::cli {
 struct SignatureOptions {
     std::vector<std::string> files;
     bool json = false;
-    std::string default_region = "US";
+    std::string default_region = "CN";
 };
 
 // Per file: {"file", "signature_text", "contact"} with `json`, else the block and the fields in

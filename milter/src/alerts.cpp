@@ -25,6 +25,8 @@ const std::set<std::string> kAlertNames{"rep", "contact", "state", "state_words"
 const std::set<std::string> kDigestNames{"rep", "count", "items"};
 const std::set<std::string> kDlpNames{"rep", "rule", "description", "action", "action_words", "sender", "recipients",
                                       "subject", "direction", "queue_id", "time", "matches"};
+const std::set<std::string> kLeftNames{"rep", "contact", "evidence", "replacement", "replacement_name", "replacement_note",
+                                       "subject", "received_at", "alternatives", "domain_note"};
 const std::set<std::string> kGuardNames{"rep", "contact", "reason", "reason_words", "status", "diagnostic", "subject",
                                         "dead_since", "alternatives", "domain_note"};
 
@@ -132,6 +134,21 @@ std::string str(const json& facts, const char* key) {
     return it->dump();
 }
 
+std::string alternatives_text(const json& facts, bool zh) {
+    std::string alternatives;
+    if (auto it = facts.find("alternatives"); it != facts.end() && it->is_array())
+        for (const auto& a : *it)
+            if (a.is_string()) alternatives += "  - " + a.get<std::string>() + "\n";
+    if (alternatives.empty()) alternatives = zh ? "  (暂无该公司的其他有效联系人)\n" : "  (no other live contact known at this company)\n";
+    return alternatives;
+}
+
+std::string domain_note(const json& facts, bool zh) {
+    if (!facts.value("domain_dead", false)) return "";
+    return zh ? "注意:该公司域名下的多数地址均已失效,整个域名可能已停用。\n"
+              : "Note: most addresses at this company's domain are dead; the whole domain may be gone.\n";
+}
+
 std::map<std::string, std::string> values_for(const Config& config, const std::string& rep, const storage::Alert& alert) {
     const bool zh = config.alerts.language == "zh";
     json facts = json::parse(alert.facts, nullptr, false);
@@ -150,16 +167,30 @@ std::map<std::string, std::string> values_for(const Config& config, const std::s
         auto it = facts.find(key);
         v[key] = it != facts.end() && it->is_number_integer() ? format_local_time(it->get<storage::Timestamp>()) : "";
     }
-    std::string alternatives;
-    if (auto it = facts.find("alternatives"); it != facts.end() && it->is_array())
-        for (const auto& a : *it)
-            if (a.is_string()) alternatives += "  - " + a.get<std::string>() + "\n";
-    if (alternatives.empty()) alternatives = zh ? "  (暂无该公司的其他有效联系人)\n" : "  (no other live contact known at this company)\n";
-    v["alternatives"] = alternatives;
-    const bool domain_dead = facts.value("domain_dead", false);
-    v["domain_note"] = domain_dead ? (zh ? "注意:该公司域名下的多数地址均已失效,整个域名可能已停用。\n"
-                                         : "Note: most addresses at this company's domain are dead; the whole domain may be gone.\n")
-                                   : "";
+    v["alternatives"] = alternatives_text(facts, zh);
+    v["domain_note"] = domain_note(facts, zh);
+    return v;
+}
+
+// A contact that left: what the auto-reply said and whom it names instead.
+std::map<std::string, std::string> left_values_for(const Config& config, const std::string& rep, const storage::Alert& alert) {
+    const bool zh = config.alerts.language == "zh";
+    json facts = json::parse(alert.facts, nullptr, false);
+    if (facts.is_discarded()) facts = json::object();
+    std::map<std::string, std::string> v;
+    v["rep"] = rep;
+    v["contact"] = alert.contact;
+    for (const char* key : {"evidence", "replacement", "replacement_name", "subject"}) v[key] = str(facts, key);
+    auto at = facts.find("received_at");
+    v["received_at"] = at != facts.end() && at->is_number_integer() ? format_local_time(at->get<storage::Timestamp>()) : "";
+    const std::string who = v["replacement"] + (v["replacement_name"].empty() ? "" : " (" + v["replacement_name"] + ")");
+    if (v["replacement"].empty())
+        v["replacement_note"] = zh ? "自动回复未指明接替人。\n" : "The reply names no one to write to instead.\n";
+    else
+        v["replacement_note"] = zh ? "自动回复指明的接替人:" + who + ",已加入您的联系人。\n"
+                                   : "The reply names " + who + " to write to instead; that address is now among your contacts.\n";
+    v["alternatives"] = alternatives_text(facts, zh);
+    v["domain_note"] = domain_note(facts, zh);
     return v;
 }
 
@@ -224,6 +255,8 @@ std::expected<AlertTemplates, ConfigError> load_templates(const std::string& dir
     load("digest-item", kAlertNames, false, t.digest_item);
     load("guard", kGuardNames, true, t.guard);
     load("dlp", kDlpNames, true, t.dlp);
+    load("left", kLeftNames, true, t.left);
+    load("left-item", kLeftNames, false, t.left_item);
     if (!errors.empty()) return std::unexpected(ConfigError{errors});
     return t;
 }
@@ -239,16 +272,23 @@ std::string render_alert_mail(const Config& config, const AlertTemplates& templa
     std::string subject, body, kind;
     if (alerts.size() == 1) {
         const auto& a = alerts.front();
-        const Template& t = a.kind == "guard" ? templates.guard : a.kind == "dlp" ? templates.dlp : templates.alert;
-        auto v = a.kind == "dlp" ? dlp_values_for(config, rep, a) : values_for(config, rep, a);
+        const Template& t = a.kind == "guard" ? templates.guard
+                            : a.kind == "dlp" ? templates.dlp
+                            : a.kind == "left" ? templates.left
+                                               : templates.alert;
+        auto v = a.kind == "dlp"    ? dlp_values_for(config, rep, a)
+                 : a.kind == "left" ? left_values_for(config, rep, a)
+                                    : values_for(config, rep, a);
         subject = fill(t.subject, v);
         body = fill(t.body, v);
         kind = a.kind;
     } else {
         std::string items;
         for (const auto& a : alerts)
-            items += (a.kind == "dlp" ? fill(templates.dlp.body, dlp_values_for(config, rep, a))
-                                      : fill(templates.digest_item.body, values_for(config, rep, a))) + "\n";
+            items += (a.kind == "dlp"    ? fill(templates.dlp.body, dlp_values_for(config, rep, a))
+                      : a.kind == "left" ? fill(templates.left_item.body, left_values_for(config, rep, a))
+                                         : fill(templates.digest_item.body, values_for(config, rep, a))) +
+                     "\n";
         std::map<std::string, std::string> v{{"rep", rep}, {"count", std::to_string(alerts.size())}, {"items", items}};
         subject = fill(templates.digest.subject, v);
         body = fill(templates.digest.body, v);

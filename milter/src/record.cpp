@@ -75,18 +75,18 @@ std::vector<storage::BounceEvent> bounce_events(const parser::BounceReport& repo
     return events;
 }
 
-std::string record_id(const parser::Message& message, std::string_view raw) {
-    if (const auto value = parser::find_header(message.headers, "Message-ID")) {
+std::string record_id(const parser::HeaderList& headers, std::string_view raw) {
+    if (const auto value = parser::find_header(headers, "Message-ID")) {
         const auto ids = parser::message_ids(*value);
         if (!ids.empty()) return ids.front();
     }
-    return "fnv1a:" + fnv1a(raw);
+    return "fnv:" + fnv1a(raw);
 }
 
 storage::MessageRecord message_record(const parser::Message& message, const parser::Analysis& a, std::string_view raw,
                                       const RecordContext& context) {
     storage::MessageRecord r;
-    r.message_id = record_id(message, raw);
+    r.message_id = record_id(message.headers, raw);
     r.direction = context.direction;
     r.sender = a.sender.address;
     r.recipients = a.recipients;

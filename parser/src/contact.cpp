@@ -1456,13 +1456,33 @@ ContactCard Reader::finish() {
     }
     const std::string tld = tld_region(sender_domain_, dialer);
     std::optional<std::string_view> address_country;
-    if (card_.address) address_country = country_at_end(card_.address->value);
+    if (card_.address) {
+        address_country = country_at_end(card_.address->value);
+        // "浙江省杭州市余杭区文一西路1000号": a province or city with the simplified 区/号 is the
+        // mainland, written without 中国
+        const std::string_view a = card_.address->value;
+        const auto has = [&](std::string_view w) { return a.find(w) != std::string_view::npos; };
+        if (!address_country && (has("省") || has("市")) && (has("区") || has("号"))) address_country = "CN";
+    }
     // National numbers: the first region they are valid in, of the block's, the ccTLD's, the
     // address's and the default (a German buyer's block may hold his Ningbo agent's mobile).
     std::vector<std::string> regions;
     for (std::string r : {block_region, tld, address_country ? std::string(*address_country) : std::string(),
                           detail::to_upper(options_.default_region)})
         if (!r.empty() && std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(std::move(r));
+    // With nothing in the block or the sender naming a country, a number written the North
+    // American way in an English signature ("713-345-8008") is American before it is anything
+    // else, whatever the default region (+86 713 is a Chinese area code too); a signature with
+    // Chinese in it keeps the default first.
+    if (block_region.empty() && tld.empty() && !address_country) {
+        bool han = false;
+        for (const auto& line : lines_)
+            for (unsigned char c : line.original) han = han || c >= 0xE3;
+        if (!han && (regions.empty() || regions.front() != "US")) {
+            regions.erase(std::remove(regions.begin(), regions.end(), "US"), regions.end());
+            regions.insert(regions.begin(), "US");
+        }
+    }
     std::vector<std::string> national_regions(phones_.size());
     for (std::size_t i = 0; i < phones_.size(); ++i) {
         if (phones_[i].text.international) continue;
@@ -1477,6 +1497,7 @@ ContactCard Reader::finish() {
     const std::string default_region = detail::to_upper(options_.default_region);
 
     bool valid_in_default = false;
+    std::string national_region;  // where the first national number was valid
     for (std::size_t i = 0; i < phones_.size(); ++i) {
         const PendingPhone& pending = phones_[i];
         const Number& number = numbers[i];
@@ -1486,6 +1507,7 @@ ContactCard Reader::finish() {
         const bool keep = number.valid || (pending.labelled && pending.text.international && number.possible);
         if (!keep || number.e164.empty()) continue;
         if (number.valid && !pending.text.international && national_regions[i] == default_region) valid_in_default = true;
+        if (number.valid && !pending.text.international && national_region.empty()) national_region = national_regions[i];
         double confidence = 0;
         if (pending.labelled)
             confidence = number.valid ? kLabelledPhone : kPossiblePhone;
@@ -1534,6 +1556,8 @@ ContactCard Reader::finish() {
         card_.country = Field{tld, kCountryFromTld};
     else if (valid_in_default)
         card_.country = Field{default_region, kCountryFromDefault};
+    else if (!national_region.empty())
+        card_.country = Field{national_region, kCountryFromDefault};
     return std::move(card_);
 }
 

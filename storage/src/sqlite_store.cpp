@@ -4,12 +4,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
+#include <tuple>
+#include <unordered_map>
 
 #include "mailkeeper/storage/store.h"
 #include "sqlite.h"
@@ -145,7 +150,109 @@ CREATE TABLE quarantine_decisions (
 );
 CREATE INDEX quarantine_decisions_queue ON quarantine_decisions(queue_id);
 )sql",
+    // 3: the message index (recipients, references, order numbers), contact details from
+    // signatures, reply times, and what a contact gained: how it entered the base, who replaced
+    // it, its last out-of-office reply
+    R"sql(
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL UNIQUE,    -- without angle brackets; "fnv:..." when the message had none
+    direction TEXT NOT NULL,            -- inbound | outbound | internal | unknown
+    sender TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    date INTEGER NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]',    -- JSON array
+    automatic INTEGER NOT NULL,         -- an auto-reply or a report, not a person writing
+    queue_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX messages_sender ON messages(sender, date);
+CREATE TABLE message_recipients (
+    message INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    address TEXT NOT NULL,
+    PRIMARY KEY (message, position)
+);
+CREATE INDEX message_recipients_address ON message_recipients(address, message);
+CREATE TABLE message_references (
+    message INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    referenced TEXT NOT NULL,           -- a Message-ID of In-Reply-To or References
+    PRIMARY KEY (message, referenced)
+);
+CREATE INDEX message_references_referenced ON message_references(referenced);
+CREATE TABLE order_sightings (
+    message INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    number TEXT NOT NULL,               -- as written
+    normalised TEXT NOT NULL,           -- uppercase, without spaces, '-', '_', '/', '.'
+    kind TEXT NOT NULL,
+    found_in TEXT NOT NULL,             -- subject | subject_tag | body | attachment_name
+    PRIMARY KEY (message, normalised, kind, found_in)
+);
+CREATE INDEX order_sightings_number ON order_sightings(normalised);
+CREATE TABLE contact_details (
+    address TEXT NOT NULL,              -- whose signature it was (the sender of inbound mail)
+    field TEXT NOT NULL,                -- name, title, ..., email, phone:mobile, ...
+    value TEXT NOT NULL,
+    confidence REAL NOT NULL,           -- the highest this value was seen with
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    sightings INTEGER NOT NULL,
+    PRIMARY KEY (address, field, value)
+);
+CREATE TABLE replies (
+    inbound_message_id TEXT PRIMARY KEY,
+    customer TEXT NOT NULL,
+    rep TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    replied_at INTEGER NOT NULL,
+    reply_message_id TEXT NOT NULL      -- the first answer (earliest date)
+);
+CREATE INDEX replies_received ON replies(received_at);
+ALTER TABLE contacts ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN replaced_by TEXT;
+ALTER TABLE contacts ADD COLUMN away_since INTEGER;
+ALTER TABLE contacts ADD COLUMN away_until TEXT;
+-- Before this step contacts came from mail we sent (record_outbound, or a bounce of it: an owner)
+-- or from mail received at a company we knew (record_inbound: no owner).
+UPDATE contacts SET source = CASE WHEN owner <> '' OR last_mailed IS NOT NULL THEN 'outbound' ELSE 'inbound' END;
+)sql",
 };
+
+// Bounds of one message record: a References header of a long thread, an analysis gone wild.
+constexpr std::size_t kMaxReferences = 100;
+constexpr std::size_t kMaxRecipients = 1000;
+constexpr std::size_t kMaxOrdersPerMessage = 100;
+constexpr std::size_t kMaxFieldsPerMessage = 64;
+constexpr std::size_t kMaxFieldBytes = 1000;
+
+// Details a contact has one of: the best sighting wins. Phones and emails keep every value.
+constexpr std::array<std::string_view, 10> kSingleFields{"name",     "title",    "company", "website", "linkedin",
+                                                          "whatsapp", "wechat",   "skype",   "address", "country"};
+
+bool single_valued(std::string_view field) {
+    return std::find(kSingleFields.begin(), kSingleFields.end(), field) != kSingleFields.end();
+}
+
+// "<abc@x>" -> "abc@x": Message-IDs are compared without brackets and surrounding space, and with
+// their case (RFC 5322 §3.6.4 makes the id-left case-sensitive).
+std::string message_id_of(std::string_view id) {
+    while (!id.empty() && (id.front() == '<' || id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+    while (!id.empty() && (id.back() == '>' || id.back() == ' ' || id.back() == '\t' || id.back() == '\r' ||
+                           id.back() == '\n'))
+        id.remove_suffix(1);
+    return std::string(id);
+}
+
+std::string trimmed(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return std::string(s);
+}
+
+bool has_tag(const MessageRecord& r, std::string_view tag) {
+    return std::find(r.tags.begin(), r.tags.end(), tag) != r.tags.end();
+}
+
+bool is_address(std::string_view a) { return a.find('@') != std::string_view::npos && a.find(' ') == std::string_view::npos; }
 
 std::string bounce_detail(const BounceEvent& e) {
     std::string out = e.reason;
@@ -171,12 +278,7 @@ public:
             c_.prepare("INSERT OR IGNORE INTO outbound_recipients(outbound_id, address) VALUES(?,?)")
                 .bind_all(id, address)
                 .run();
-            c_.prepare(
-                  "INSERT INTO contacts(address, domain, state, state_since, first_seen, last_mailed, owner) "
-                  "VALUES(?,?,'active',?,?,?,?) ON CONFLICT(address) DO UPDATE SET "
-                  "last_mailed = MAX(COALESCE(last_mailed, 0), excluded.last_mailed), owner = excluded.owner")
-                .bind_all(address, domain_of(address), m.sent_at, m.sent_at, m.sent_at, owner)
-                .run();
+            mailed(address, owner, m.sent_at);
         }
     }
 
@@ -248,6 +350,12 @@ public:
         if (effect == BounceEffect::none) return;
 
         auto current = state_of(contact);
+        if (const auto heard = last_heard(contact); current && heard && *heard > e.received_at) {
+            // Mail from the address came after the bounce (an archive imported out of order): the
+            // bounce is old news about a mailbox that lives.
+            spdlog::info("bounce older than mail from the address rcpt={} reason={}: contact unchanged", contact, e.reason);
+            return;
+        }
         int wounds = 0;
         if (effect == BounceEffect::wound) {
             // soft bounces within the window, and none from before the contact last came back
@@ -293,16 +401,19 @@ public:
             auto q = c_.prepare("SELECT 1 FROM contacts WHERE domain = ? LIMIT 1");
             q.bind_all(domain);
             if (!q.step()) return;
-            c_.prepare("INSERT INTO contacts(address, domain, state, state_since, first_seen, last_heard) "
-                       "VALUES(?,?,'active',?,?,?)")
+            c_.prepare("INSERT INTO contacts(address, domain, state, state_since, first_seen, last_heard, source) "
+                       "VALUES(?,?,'active',?,?,?,'inbound')")
                 .bind_all(address, domain, m.received_at, m.received_at, m.received_at)
                 .run();
             return;
         }
-        c_.prepare("UPDATE contacts SET last_heard = MAX(COALESCE(last_heard, 0), ?) WHERE address = ?")
+        c_.prepare("UPDATE contacts SET last_heard = MAX(COALESCE(last_heard, 0), ?1), "
+                   "first_seen = MIN(first_seen, ?1) WHERE address = ?2")
             .bind_all(m.received_at, address)
             .run();
-        if (*current != ContactState::active) {
+        // Only mail written after the contact changed state revives it: an old message imported
+        // from an archive says nothing about a bounce or a farewell that came later.
+        if (*current != ContactState::active && m.received_at >= state_since(address)) {
             change_state(address, *current, ContactState::active, m.received_at, "mail-received", std::nullopt,
                          "mail received from the address" + (m.message_id ? " (Message-ID " + *m.message_id + ")" : ""));
             spdlog::info("contact {} -> active rcpt={}: mail received from it", to_string(*current), address);
@@ -355,6 +466,100 @@ public:
         }
     }
 
+    void record_message(const MessageRecord& r, const BouncePolicy& policy) {
+        const std::string id = message_id_of(r.message_id);
+        if (id.empty()) {
+            spdlog::warn("message without an id not recorded sender={} subject={}", r.sender, r.subject);
+            return;
+        }
+        const std::string sender = normalise_address(r.sender);
+        const bool automatic = r.autoreply.has_value() || has_tag(r, "auto-reply") || has_tag(r, "bounce");
+        c_.prepare("INSERT INTO messages(message_id, direction, sender, subject, date, tags, automatic, queue_id) "
+                   "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(message_id) DO NOTHING")
+            .bind_all(id, r.direction, sender, r.subject, r.date,
+                      json(r.tags).dump(-1, ' ', false, json::error_handler_t::replace), automatic, r.queue_id)
+            .run();
+        // Recorded before (the milter and an import, or two imports): nothing at all happens twice.
+        if (c_.changes() == 0) return;
+        const auto row = c_.last_insert_id();
+
+        std::vector<std::string> recipients;
+        for (const auto& raw : r.recipients) {
+            if (recipients.size() >= kMaxRecipients) break;
+            std::string a = normalise_address(raw);
+            if (a.empty() || std::find(recipients.begin(), recipients.end(), a) != recipients.end()) continue;
+            c_.prepare("INSERT INTO message_recipients(message, position, address) VALUES(?,?,?)")
+                .bind_all(row, static_cast<std::int64_t>(recipients.size()), a)
+                .run();
+            recipients.push_back(std::move(a));
+        }
+        std::vector<std::string> references;
+        for (const auto& raw : r.references) {
+            if (references.size() >= kMaxReferences) break;
+            std::string ref = message_id_of(raw);
+            if (ref.empty() || ref == id) continue;
+            c_.prepare("INSERT OR IGNORE INTO message_references(message, referenced) VALUES(?,?)").bind_all(row, ref).run();
+            references.push_back(std::move(ref));
+        }
+        std::size_t orders = 0;
+        for (const auto& o : r.orders) {
+            if (orders >= kMaxOrdersPerMessage) break;
+            const std::string normalised = normalise_order_number(o.number);
+            if (normalised.empty()) continue;
+            c_.prepare("INSERT OR IGNORE INTO order_sightings(message, number, normalised, kind, found_in) VALUES(?,?,?,?,?)")
+                .bind_all(row, trimmed(o.number), normalised, o.kind, o.where)
+                .run();
+            ++orders;
+        }
+
+        const bool external_sender = !sender.empty() && !in_domains(sender, policy.internal_domains);
+        if (r.direction == "inbound" && external_sender) {
+            if (!automatic) {
+                record_details(sender, r.fields, r.date);
+                // Answered before it was recorded (an import reads the sent folder first): the
+                // first answer already on file counts now.
+                std::optional<std::tuple<std::string, std::string, Timestamp>> reply;
+                {
+                    auto q = c_.prepare(
+                        "SELECT m.message_id, m.sender, m.date FROM message_references x JOIN messages m ON m.id = x.message "
+                        "WHERE x.referenced = ? AND m.direction = 'outbound' AND m.date >= ? ORDER BY m.date, m.id LIMIT 1");
+                    q.bind_all(id, r.date);
+                    if (q.step()) reply.emplace(q.text(0), q.text(1), q.integer(2));
+                }
+                if (reply) answered(id, sender, r.date, std::get<0>(*reply), std::get<1>(*reply), std::get<2>(*reply));
+                record_inbound(InboundMessage{sender, r.date, id});
+                c_.prepare("UPDATE contacts SET away_since = NULL, away_until = NULL WHERE address = ? AND away_since <= ?")
+                    .bind_all(sender, r.date)
+                    .run();
+            } else if (r.autoreply) {
+                record_autoreply(r, sender, policy);
+            }
+        } else if (r.direction == "outbound" && !sender.empty()) {
+            // A rep answering mail that came in: reply times, and the customer becomes a contact
+            // (how new inquiries enter the base). Before the recipients, so that such a contact is
+            // known as answered rather than merely mailed.
+            for (const auto& ref : references) {
+                std::string customer;
+                Timestamp received_at = 0;
+                {
+                    auto q = c_.prepare(
+                        "SELECT sender, date FROM messages WHERE message_id = ? AND direction = 'inbound' AND automatic = 0");
+                    q.bind_all(ref);
+                    if (!q.step()) continue;
+                    customer = q.text(0);
+                    received_at = q.integer(1);
+                }
+                if (customer.empty() || in_domains(customer, policy.internal_domains)) continue;
+                answered(ref, customer, received_at, id, sender, r.date);
+            }
+            std::vector<std::string> external;
+            for (const auto& a : recipients)
+                if (!in_domains(a, policy.internal_domains)) external.push_back(a);
+            if (!external.empty()) sent_record(id, sender, external, r);
+            for (const auto& a : external) mailed(a, sender, r.date);
+        }
+    }
+
     void record_quarantine_decision(const QuarantineDecision& d) {
         c_.prepare("INSERT INTO quarantine_decisions(queue_id, decision, by_whom, at) VALUES(?,?,?,?)")
             .bind_all(d.queue_id, d.decision, d.by, d.at)
@@ -369,9 +574,170 @@ private:
         return contact_state_from_string(q.text(0)).value_or(ContactState::active);
     }
 
+    // Signature details of an external sender, whether a contact yet or not: the rep may answer
+    // later, and the card is ready then.
+    void record_details(const std::string& address, const std::vector<FieldSighting>& fields, Timestamp at) {
+        std::size_t n = 0;
+        for (const auto& f : fields) {
+            if (n >= kMaxFieldsPerMessage) break;
+            std::string value = trimmed(f.value);
+            if (f.field.empty() || value.empty() || value.size() > kMaxFieldBytes) continue;
+            if (f.field == "email") value = normalise_address(value);
+            const double confidence = std::clamp(f.confidence, 0.0, 1.0);
+            // The best value of a field is chosen when read (highest confidence, then the latest):
+            // a weak sighting adds a row or a count, it never overwrites a confident one.
+            c_.prepare("INSERT INTO contact_details(address, field, value, confidence, first_seen, last_seen, sightings) "
+                       "VALUES(?1,?2,?3,?4,?5,?5,1) ON CONFLICT(address, field, value) DO UPDATE SET "
+                       "confidence = MAX(confidence, excluded.confidence), first_seen = MIN(first_seen, excluded.first_seen), "
+                       "last_seen = MAX(last_seen, excluded.last_seen), sightings = sightings + 1")
+                .bind_all(address, f.field, value, confidence, at)
+                .run();
+            ++n;
+        }
+    }
+
+    // `rep` answered `customer`'s message: a reply time (the earliest answer counts), and the
+    // customer a contact of that rep.
+    void answered(const std::string& inbound_id, const std::string& customer, Timestamp received_at,
+                  const std::string& reply_id, const std::string& rep, Timestamp replied_at) {
+        if (replied_at < received_at) {
+            // clocks or Date headers that disagree: no negative reply time
+            spdlog::debug("reply {} dated before the message it answers {}: no reply time", reply_id, inbound_id);
+        } else {
+            c_.prepare("INSERT INTO replies(inbound_message_id, customer, rep, received_at, replied_at, reply_message_id) "
+                       "VALUES(?,?,?,?,?,?) ON CONFLICT(inbound_message_id) DO UPDATE SET rep = excluded.rep, "
+                       "replied_at = excluded.replied_at, reply_message_id = excluded.reply_message_id "
+                       "WHERE excluded.replied_at < replies.replied_at")
+                .bind_all(inbound_id, customer, rep, received_at, replied_at, reply_id)
+                .run();
+        }
+        // A contact that only the answer itself had made (its recipients went first in an import
+        // read in the wrong order) came in through the answer too.
+        c_.prepare("INSERT INTO contacts(address, domain, state, state_since, first_seen, last_heard, owner, source) "
+                   "VALUES(?1,?2,'active',?3,?3,?3,?4,'reply') ON CONFLICT(address) DO UPDATE SET "
+                   "source = CASE WHEN source = 'outbound' AND first_seen >= ?5 THEN 'reply' ELSE source END, "
+                   "first_seen = MIN(first_seen, excluded.first_seen), "
+                   "owner = CASE WHEN owner = '' THEN excluded.owner ELSE owner END")
+            .bind_all(customer, domain_of(customer), received_at, rep, replied_at)
+            .run();
+    }
+
+    // An outbound message seen by the index and not by record_outbound (an archive import): it is
+    // kept as sent mail too, so that the bounces of the same archive correlate with it.
+    void sent_record(const std::string& id, const std::string& sender, const std::vector<std::string>& recipients,
+                     const MessageRecord& r) {
+        auto q = c_.prepare("SELECT 1 FROM outbound WHERE message_id = ? LIMIT 1");
+        q.bind_all(id);
+        if (q.step()) return;
+        c_.prepare("INSERT INTO outbound(message_id, sender, subject, sent_at, queue_id) VALUES(?,?,?,?,?)")
+            .bind_all(id, sender, r.subject, r.date, r.queue_id)
+            .run();
+        const auto outbound_id = c_.last_insert_id();
+        for (const auto& a : recipients)
+            c_.prepare("INSERT OR IGNORE INTO outbound_recipients(outbound_id, address) VALUES(?,?)").bind_all(outbound_id, a).run();
+    }
+
+    // The rep who mails the contact: its owner, else the sender of the last message we sent it.
+    std::string rep_of(const std::string& address) {
+        {
+            auto q = c_.prepare("SELECT owner FROM contacts WHERE address = ?");
+            q.bind_all(address);
+            if (q.step() && !q.text(0).empty()) return q.text(0);
+        }
+        auto q = c_.prepare("SELECT o.sender FROM outbound_recipients r JOIN outbound o ON o.id = r.outbound_id "
+                            "WHERE r.address = ? ORDER BY o.sent_at DESC, o.id DESC LIMIT 1");
+        q.bind_all(address);
+        return q.step() ? q.text(0) : std::string();
+    }
+
+    void record_autoreply(const MessageRecord& r, const std::string& sender, const BouncePolicy& policy) {
+        const AutoReplyFact& a = *r.autoreply;
+        const auto current = state_of(sender);
+        if (a.kind == "away") {
+            if (!current) return;
+            c_.prepare("UPDATE contacts SET away_since = ?1, away_until = ?2 WHERE address = ?3 AND COALESCE(away_since, 0) <= ?1")
+                .bind_all(r.date, a.until, sender)
+                .run();
+            return;
+        }
+        if (a.kind != "left") return;
+        // Only someone we wrote to can tell us they left: a forged or stray "I have left" must not
+        // take a contact out of the base.
+        const std::string rep = current ? rep_of(sender) : std::string();
+        if (rep.empty()) {
+            spdlog::info("left auto-reply from {} ignored: not a contact we mailed", sender);
+            return;
+        }
+        if (const auto heard = last_heard(sender); heard && *heard > r.date) {
+            spdlog::info("left auto-reply from {} ignored: the person wrote after it", sender);
+            return;
+        }
+        std::optional<std::string> replacement;
+        if (a.replacement) {
+            std::string x = normalise_address(*a.replacement);
+            if (is_address(x) && x != sender && !in_domains(x, policy.internal_domains)) replacement = std::move(x);
+        }
+        json others = alternatives(sender, policy.contacts.max_alternatives + 1);
+        if (replacement) {
+            c_.prepare("UPDATE contacts SET replaced_by = ? WHERE address = ?").bind_all(*replacement, sender).run();
+            // The colleague named to write to instead, for the same rep.
+            c_.prepare("INSERT OR IGNORE INTO contacts(address, domain, state, state_since, first_seen, owner, source) "
+                       "VALUES(?1,?2,'active',?3,?3,?4,'replacement')")
+                .bind_all(*replacement, domain_of(*replacement), r.date, rep)
+                .run();
+            json rest = json::array();
+            for (const auto& x : others)
+                if (x != *replacement) rest.push_back(x);
+            others = std::move(rest);
+        }
+        while (others.size() > static_cast<std::size_t>(std::max(0, policy.contacts.max_alternatives)))
+            others.erase(others.size() - 1);
+        if (*current == ContactState::left) return;  // said before: one change, one alert
+        const std::string detail = "auto-reply: " + a.evidence + (replacement ? "; replacement " + *replacement : "");
+        change_state(sender, *current, ContactState::left, r.date, "auto-reply", std::nullopt, detail);
+        spdlog::info("contact {} -> left rcpt={} rep={} replacement={}", to_string(*current), sender, rep,
+                     replacement.value_or("-"));
+        if (!r.alerts || !policy.alerts_enabled) return;
+        json facts{{"evidence", a.evidence},
+                   {"replacement", replacement ? json(*replacement) : json(nullptr)},
+                   {"replacement_name", a.replacement_name ? json(*a.replacement_name) : json(nullptr)},
+                   {"subject", r.subject},
+                   {"received_at", r.date},
+                   {"state", "left"},
+                   {"domain_dead", domain_dead(domain_of(sender))},
+                   {"alternatives", others}};
+        add_alert(rep, sender, "left", facts, r.date, policy.internal_domains);
+    }
+
+    Timestamp state_since(const std::string& address) {
+        auto q = c_.prepare("SELECT state_since FROM contacts WHERE address = ?");
+        q.bind_all(address);
+        return q.step() ? q.integer(0) : 0;
+    }
+
+    std::optional<Timestamp> last_heard(const std::string& address) {
+        auto q = c_.prepare("SELECT last_heard FROM contacts WHERE address = ?");
+        q.bind_all(address);
+        return q.step() ? q.optional_integer(0) : std::nullopt;
+    }
+
+    // We sent mail to `address` at `at`: a contact of ours, owned by the rep who mailed it last.
+    // Dates decide, not the order of the calls: an archive import goes through messages in any order.
+    void mailed(const std::string& address, const std::string& rep, Timestamp at) {
+        c_.prepare(
+              "INSERT INTO contacts(address, domain, state, state_since, first_seen, last_mailed, owner, source) "
+              "VALUES(?1,?2,'active',?3,?3,?3,?4,'outbound') ON CONFLICT(address) DO UPDATE SET "
+              "owner = CASE WHEN excluded.last_mailed >= COALESCE(last_mailed, 0) OR owner = '' THEN excluded.owner "
+              "ELSE owner END, "
+              "last_mailed = MAX(COALESCE(last_mailed, 0), excluded.last_mailed), "
+              "first_seen = MIN(first_seen, excluded.first_seen)")
+            .bind_all(address, domain_of(address), at, rep)
+            .run();
+    }
+
     void insert_contact(const std::string& address, Timestamp at, const std::string& owner) {
-        c_.prepare("INSERT OR IGNORE INTO contacts(address, domain, state, state_since, first_seen, owner) "
-                   "VALUES(?,?,'active',?,?,?)")
+        c_.prepare("INSERT OR IGNORE INTO contacts(address, domain, state, state_since, first_seen, owner, source) "
+                   "VALUES(?,?,'active',?,?,?,'outbound')")
             .bind_all(address, domain_of(address), at, at, owner)
             .run();
     }
@@ -544,6 +910,10 @@ public:
         return enqueue([i = std::move(incident), d = std::move(internal_domains)](Writer& w) { w.record_incident(i, d); });
     }
 
+    bool record_message(MessageRecord message, BouncePolicy policy) override {
+        return enqueue([m = std::move(message), p = std::move(policy)](Writer& w) { w.record_message(m, p); });
+    }
+
     void flush() override {
         if (!thread_.joinable()) return;
         auto done = std::make_shared<std::promise<void>>();
@@ -660,6 +1030,117 @@ public:
                 out.push_back(std::move(b));
             }
             return out;
+        });
+    }
+
+    std::expected<std::vector<ContactCardRecord>, StoreError> contact_cards() override {
+        return read([&](Connection& c) {
+            std::vector<ContactCardRecord> out;
+            for (auto& contact : select_contacts(c, "", "")) {
+                ContactCardRecord card;
+                card.contact = std::move(contact);
+                out.push_back(std::move(card));
+            }
+            std::unordered_map<std::string, ContactCardRecord*> by_address;
+            for (auto& card : out) by_address.emplace(card.contact.address, &card);
+            {
+                auto q = c.prepare("SELECT address, source, replaced_by FROM contacts");
+                while (q.step())
+                    if (auto it = by_address.find(q.text(0)); it != by_address.end())
+                        it->second->source = q.text(1), it->second->replacement = q.optional_text(2);
+            }
+            {
+                // Best first within each field: the first row of a single-valued field is its
+                // value; phones and emails keep every value, a number seen under two kinds once.
+                auto q = c.prepare(
+                    "SELECT address, field, value, confidence FROM contact_details "
+                    "WHERE address IN (SELECT address FROM contacts) "
+                    "ORDER BY address, CASE WHEN field LIKE 'phone:%' THEN 'phone:' ELSE field END, confidence DESC, "
+                    "last_seen DESC, sightings DESC, field, value");
+                std::string last_address, last_field;
+                std::vector<std::string> phones;
+                while (q.step()) {
+                    auto it = by_address.find(q.text(0));
+                    if (it == by_address.end()) continue;
+                    const std::string field = q.text(1);
+                    std::string value = q.text(2);
+                    if (q.text(0) != last_address) phones.clear();
+                    const bool first_of_field = q.text(0) != last_address || field != last_field;
+                    last_address = q.text(0), last_field = field;
+                    if (field.starts_with("phone:")) {
+                        if (std::find(phones.begin(), phones.end(), value) != phones.end()) continue;
+                        phones.push_back(value);
+                    } else if (single_valued(field) && !first_of_field) {
+                        continue;
+                    }
+                    it->second->fields.push_back({field, std::move(value), q.real(3)});
+                }
+            }
+            for (auto& card : out) {
+                auto q = c.prepare(
+                    "SELECT MIN(t) FROM (SELECT MIN(date) AS t FROM messages WHERE sender = ?1 "
+                    "UNION ALL SELECT MIN(m.date) FROM message_recipients r JOIN messages m ON m.id = r.message WHERE r.address = ?1 "
+                    "UNION ALL SELECT MIN(o.sent_at) FROM outbound_recipients r JOIN outbound o ON o.id = r.outbound_id "
+                    "WHERE r.address = ?1)");
+                q.bind_all(card.contact.address);
+                std::optional<Timestamp> first = q.step() ? q.optional_integer(0) : std::nullopt;
+                card.first_contact = first ? std::min(*first, card.contact.first_seen) : card.contact.first_seen;
+            }
+            return out;
+        });
+    }
+
+    std::expected<std::vector<OrderMessage>, StoreError> order_messages(const std::string& number) override {
+        return read([&](Connection& c) {
+            std::vector<OrderMessage> out;
+            std::vector<std::int64_t> rows;
+            const std::string normalised = normalise_order_number(number);
+            if (normalised.empty()) return out;
+            {
+                auto q = c.prepare(
+                    "SELECT MIN(o.number), MIN(o.kind), group_concat(DISTINCT o.found_in), m.id, m.message_id, m.direction, "
+                    "m.sender, m.subject, m.date FROM order_sightings o JOIN messages m ON m.id = o.message "
+                    "WHERE o.normalised = ? GROUP BY m.id ORDER BY m.date, m.id");
+                q.bind_all(normalised);
+                while (q.step()) {
+                    OrderMessage m;
+                    m.number = q.text(0);
+                    m.kind = q.text(1);
+                    m.where = q.text(2);
+                    rows.push_back(q.integer(3));
+                    m.message_id = q.text(4);
+                    m.direction = q.text(5);
+                    m.sender = q.text(6);
+                    m.subject = q.text(7);
+                    m.date = q.integer(8);
+                    out.push_back(std::move(m));
+                }
+            }
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                auto q = c.prepare("SELECT address FROM message_recipients WHERE message = ? ORDER BY position");
+                q.bind_all(rows[i]);
+                while (q.step()) out[i].recipients.push_back(q.text(0));
+            }
+            return out;
+        });
+    }
+
+    std::expected<std::vector<ReplyTime>, StoreError> reply_times(Timestamp since) override {
+        return read([&](Connection& c) {
+            std::vector<ReplyTime> out;
+            auto q = c.prepare("SELECT inbound_message_id, customer, rep, received_at, replied_at FROM replies "
+                               "WHERE received_at >= ? ORDER BY received_at, inbound_message_id");
+            q.bind_all(since);
+            while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.integer(3), q.integer(4)});
+            return out;
+        });
+    }
+
+    std::expected<bool, StoreError> has_message(const std::string& message_id) override {
+        return read([&](Connection& c) {
+            auto q = c.prepare("SELECT 1 FROM messages WHERE message_id = ?");
+            q.bind_all(message_id_of(message_id));
+            return q.step();
         });
     }
 
@@ -876,7 +1357,8 @@ private:
         std::vector<Contact> out;
         auto q = c.prepare(
             "SELECT c.address, c.domain, c.state, c.state_since, c.first_seen, c.last_mailed, c.last_heard, c.owner, "
-            "EXISTS(SELECT 1 FROM domains d WHERE d.domain = c.domain AND d.state = 'dead') FROM contacts c " +
+            "EXISTS(SELECT 1 FROM domains d WHERE d.domain = c.domain AND d.state = 'dead'), c.away_since, c.away_until "
+            "FROM contacts c " +
             where + " ORDER BY c.domain, c.address");
         if (!where.empty()) q.bind(1, arg);
         while (q.step()) {
@@ -890,6 +1372,8 @@ private:
             x.last_heard = q.optional_integer(6);
             x.owner = q.text(7);
             x.domain_dead = q.integer(8) != 0;
+            x.away_since = q.optional_integer(9);
+            x.away_until = q.optional_text(10);
             out.push_back(std::move(x));
         }
         return out;
@@ -990,6 +1474,15 @@ std::string_view to_string(AlertStatus status) {
         case AlertStatus::skipped: return "skipped";
     }
     return "pending";
+}
+
+std::string normalise_order_number(std::string_view number) {
+    std::string out;
+    for (unsigned char ch : number) {
+        if (std::isspace(ch) || ch == '-' || ch == '_' || ch == '/' || ch == '.') continue;
+        out += ch < 0x80 ? static_cast<char>(std::toupper(ch)) : static_cast<char>(ch);
+    }
+    return out;
 }
 
 std::expected<std::unique_ptr<Store>, StoreError> open_sqlite_store(const SqliteOptions& options) {

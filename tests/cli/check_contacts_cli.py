@@ -44,8 +44,8 @@ def main():
         if r.returncode != 1 or "no contact nobody@buyer.test" not in r.stderr:
             failures.append(f"revive unknown: exit {r.returncode}, stderr {r.stderr!r}")
         version = sqlite3.connect(db).execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
-        if version != 2:
-            failures.append(f"schema version {version}, want 2")
+        if version != 3:
+            failures.append(f"schema version {version}, want 3")
         for cmd in (["contacts", "list", "--json"], ["alerts", "list", "--json"], ["bounces", "list", "--json"]):
             r = run(mk, *cmd, "--db", db)
             if r.returncode != 0 or r.stdout != "":

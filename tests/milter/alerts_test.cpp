@@ -61,12 +61,14 @@ TEST_CASE("the shipped alert templates load in Chinese and English") {
         CHECK_FALSE(t->digest.subject.empty());
         CHECK_FALSE(t->guard.subject.empty());
         CHECK_FALSE(t->digest_item.body.empty());
+        CHECK_FALSE(t->left.subject.empty());
+        CHECK_FALSE(t->left_item.body.empty());
     }
 }
 
 TEST_CASE("a template with an unknown placeholder or no Subject line is reported with file:line:column") {
     TempDir dir;
-    for (const char* name : {"digest", "digest-item", "guard", "dlp"})
+    for (const char* name : {"digest", "digest-item", "guard", "dlp", "left", "left-item"})
         fs::copy_file(fs::path(MAILKEEPER_ETC) / "templates" / (std::string(name) + ".en.txt"),
                       dir.path / (std::string(name) + ".en.txt"));
     std::ofstream(dir.path / "alert.en.txt") << "Subject: {{contact}} bounced\n\nDear {{rep}},\nreason: {{reson}}\n";
@@ -106,6 +108,57 @@ TEST_CASE("a Chinese alert reads in Chinese") {
     auto m = parser::parse_message(mail).value();
     CHECK(parser::find_header(m.headers, "Subject").value().find("客户邮箱已失效") != std::string::npos);
     CHECK(body_text(mail).find("邮箱地址不存在") != std::string::npos);
+}
+
+static storage::Alert left_alert(std::int64_t id, const std::string& contact, bool with_replacement = true) {
+    storage::Alert a = alert(id, contact, "left");
+    a.facts = with_replacement
+                  ? R"({"evidence":"已离职","replacement":"lily@buyer.test","replacement_name":"Lily Chen",
+                       "subject":"自动回复: 报价单 PI-2026-041","received_at":1795000060,"state":"left",
+                       "alternatives":["sam@buyer.test"]})"
+                  : R"({"evidence":"no longer with the company","replacement":null,"replacement_name":null,
+                       "subject":"Automatic reply: Quotation","received_at":1795000060,"state":"left","alternatives":[]})";
+    return a;
+}
+
+TEST_CASE("a left alert names the auto-reply's evidence and the replacement to write to") {
+    auto config = gateway();
+    auto templates = load_templates(config->alerts.templates_dir, "en").value();
+    const std::string mail =
+        render_alert_mail(*config, templates, "alice@our-trade.test", {left_alert(1, "tom@buyer.test")}, kT0);
+    auto m = parser::parse_message(mail).value();
+    CHECK(parser::find_header(m.headers, kAlertHeader) == "left");
+    CHECK(parser::find_header(m.headers, "Subject").value().find("tom@buyer.test has left the company") != std::string::npos);
+    const std::string body = body_text(mail);
+    CHECK(body.find("已离职") != std::string::npos);
+    CHECK(body.find("lily@buyer.test (Lily Chen) to write to instead") != std::string::npos);
+    CHECK(body.find("  - sam@buyer.test") != std::string::npos);
+    CHECK(body.find("mailkeeper contacts revive tom@buyer.test") != std::string::npos);
+    CHECK(body.find("{{") == std::string::npos);
+}
+
+TEST_CASE("a Chinese left alert without a replacement says that none was named") {
+    auto config = gateway("", "zh");
+    auto templates = load_templates(config->alerts.templates_dir, "zh").value();
+    const std::string mail =
+        render_alert_mail(*config, templates, "alice@our-trade.test", {left_alert(1, "tom@buyer.test", false)}, kT0);
+    auto m = parser::parse_message(mail).value();
+    CHECK(parser::find_header(m.headers, "Subject").value().find("客户联系人已离职") != std::string::npos);
+    const std::string body = body_text(mail);
+    CHECK(body.find("自动回复未指明接替人") != std::string::npos);
+    CHECK(body.find("暂无该公司的其他有效联系人") != std::string::npos);
+}
+
+TEST_CASE("a left contact inside a digest reads as left, not as a bounce") {
+    auto config = gateway();
+    auto templates = load_templates(config->alerts.templates_dir, "en").value();
+    const std::string mail = render_alert_mail(*config, templates, "alice@our-trade.test",
+                                               {alert(1, "a@dead-buyer.test"), left_alert(2, "tom@buyer.test")}, kT0);
+    const std::string body = body_text(mail);
+    CHECK(body.find("* a@dead-buyer.test: dead") != std::string::npos);
+    CHECK(body.find("* tom@buyer.test: has left the company") != std::string::npos);
+    CHECK(body.find("lily@buyer.test (Lily Chen)") != std::string::npos);
+    CHECK(body.find("{{") == std::string::npos);
 }
 
 TEST_CASE("several alerts for one rep go out as one digest") {
@@ -156,6 +209,19 @@ public:
     bool record_incident(storage::Incident i, std::vector<std::string> d) override {
         return real_.record_incident(std::move(i), std::move(d));
     }
+    bool record_message(storage::MessageRecord m, storage::BouncePolicy p) override {
+        return real_.record_message(std::move(m), std::move(p));
+    }
+    std::expected<std::vector<storage::ContactCardRecord>, storage::StoreError> contact_cards() override {
+        return real_.contact_cards();
+    }
+    std::expected<std::vector<storage::OrderMessage>, storage::StoreError> order_messages(const std::string& n) override {
+        return real_.order_messages(n);
+    }
+    std::expected<std::vector<storage::ReplyTime>, storage::StoreError> reply_times(storage::Timestamp since) override {
+        return real_.reply_times(since);
+    }
+    std::expected<bool, storage::StoreError> has_message(const std::string& id) override { return real_.has_message(id); }
     void flush() override { real_.flush(); }
     std::expected<std::vector<storage::StoredIncident>, storage::StoreError> incidents(const std::string& q, int l) override {
         return real_.incidents(q, l);

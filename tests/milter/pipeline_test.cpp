@@ -93,9 +93,11 @@ TEST_CASE("Postfix's DSN yields one bounce event with the returned Message-ID an
     CHECK(e.bounce_message_id == "20261123011241.4Xk2Lq0Z3sz9sWb@gw.our-trade.test");
     CHECK(e.received_at == 2000);
     CHECK(e.diagnostic.find("User unknown") != std::string::npos);
-    REQUIRE(d.add_headers.size() == 1);
-    CHECK(d.add_headers[0].first == kBounceHeader);
-    CHECK(d.add_headers[0].second == "userunknown; rcpt=ghost@dead-buyer.test; status=5.1.1");
+    std::vector<std::string> bounce_headers;
+    for (const auto& [name, value] : d.add_headers)
+        if (name == kBounceHeader) bounce_headers.push_back(value);
+    CHECK(bounce_headers == std::vector<std::string>{"userunknown; rcpt=ghost@dead-buyer.test; status=5.1.1"});
+    CHECK(d.record);  // indexed too, tagged bounce
     CHECK_FALSE(d.outbound);  // a bounce is never recorded as mail we sent
 }
 
@@ -254,7 +256,7 @@ TEST_CASE("a message without a Message-ID gets a stable digest for a key") {
     auto b = decide(*c, f, Direction::inbound, 2000);
     REQUIRE(a.record);
     REQUIRE(b.record);
-    CHECK(a.record->message_id.starts_with("fnv1a:"));
+    CHECK(a.record->message_id.starts_with("fnv:"));
     CHECK(a.record->message_id == b.record->message_id);
 }
 

@@ -635,3 +635,17 @@ TEST_CASE("a contact block of random bytes never crashes and gives valid UTF-8")
         for (const std::string& v : card_values(card)) CHECK(valid_utf8(v));
     }
 }
+
+TEST_CASE("a North American number in an English signature is American even when the default region is China") {
+    const auto card = card_of("Carolyn Graham\nVendor Management\n713-345-8008", {"Carolyn Graham", "carolyn@bigco.com"}, "CN");
+    REQUIRE(card.phones.size() == 1);
+    CHECK(card.phones[0].e164 == "+17133458008");
+    CHECK(value_of(card.country) == "US");
+}
+
+TEST_CASE("a mainland address without 中国 makes its national numbers Chinese") {
+    const auto card = card_of("张伟\n电话：0571-88886666\n地址：浙江省杭州市余杭区文一西路1000号", {"张伟", "zw@hx-machinery.com"}, "US");
+    REQUIRE_FALSE(card.phones.empty());
+    CHECK(card.phones[0].e164 == "+8657188886666");
+    CHECK(value_of(card.country) == "CN");
+}

@@ -34,9 +34,12 @@ struct AlertTemplates {
     Template digest_item;  // one alert inside a digest
     Template guard;        // the rep just mailed a dead address (guard mode notify)
     Template dlp;          // a DLP incident for the addresses a rule notifies
+    Template left;         // an auto-reply says a contact has left the company
+    Template left_item;    // one such contact inside a digest
 };
 
-// Reads `<dir>/{alert,digest,digest-item,guard,dlp}.<language>.txt`; errors name file:line:column.
+// Reads `<dir>/{alert,digest,digest-item,guard,dlp,left,left-item}.<language>.txt`; errors name
+// file:line:column.
 std::expected<AlertTemplates, ConfigError> load_templates(const std::string& dir, const std::string& language);
 
 // The reason in plain words for a rep ("the mailbox does not exist" / "邮箱地址不存在").

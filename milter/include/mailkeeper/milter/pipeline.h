@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <mailkeeper/parser/bounce.h>
 #include <mailkeeper/storage/store.h>
 
 #include "mailkeeper/milter/config.h"

@@ -17,9 +17,10 @@ std::vector<storage::BounceEvent> bounce_events(const parser::BounceReport& repo
                                                 const std::string& bounce_message_id, const std::string& bounce_sender,
                                                 const std::string& queue_id);
 
-// The Message-ID without angle brackets, else "fnv1a:" and a digest of the bytes, so that the same
-// message read twice has the same key.
-std::string record_id(const parser::Message& message, std::string_view raw);
+// The Message-ID without angle brackets, else "fnv:" and a 64-bit FNV-1a digest of the bytes, so
+// that the same message read twice has the same key. Needs the headers only: an import checks
+// for duplicates before parsing the whole message.
+std::string record_id(const parser::HeaderList& headers, std::string_view raw);
 
 struct RecordContext {
     std::string direction;         // inbound, outbound, internal

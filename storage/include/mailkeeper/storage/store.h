@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mailkeeper/storage/contact_policy.h"
@@ -71,6 +72,10 @@ struct OrderSighting {
     std::string kind;    // po, pi, contract, invoice, quotation, tag, or a configured kind
     std::string where;   // subject, subject_tag, body, attachment_name
 };
+
+// How order numbers are compared: "po 2026-041" and "PO2026041" are one order. Uppercase (ASCII),
+// without spaces, '-', '_', '/' and '.'.
+std::string normalise_order_number(std::string_view number);
 
 // An automatic reply: "away" leaves the contact as it is; "left" makes it `left` and links the
 // replacement the reply names.
@@ -149,6 +154,10 @@ struct Contact {
     std::optional<Timestamp> last_heard;   // last inbound message from them
     std::string owner;                     // the rep who mailed them last
     bool domain_dead = false;
+    // The last "away" auto-reply (out of office): when it came and the return date it gave, as
+    // written. Cleared by mail from the person sent after it.
+    std::optional<Timestamp> away_since;
+    std::optional<std::string> away_until;
     std::vector<StateChange> history;      // oldest first (filled by `contact`, not by `contacts`)
 };
 
@@ -156,8 +165,12 @@ struct Contact {
 struct ContactCardRecord {
     Contact contact;
     std::vector<FieldSighting> fields;  // best value per single-valued field; every phone and email
-    std::optional<Timestamp> first_contact;
-    std::string source;                 // how the contact entered the base: outbound, inbound, import
+    std::optional<Timestamp> first_contact;  // the first message from or to them, else first_seen
+    // How the contact entered the base: "outbound" (we mailed them), "inbound" (they wrote to a
+    // company we already correspond with), "reply" (a rep answered their mail), "replacement" (a
+    // colleague's auto-reply named them). Contacts older than the message index were given
+    // outbound or inbound when the database was migrated.
+    std::string source;
     std::optional<std::string> replacement;  // for a contact that left: who took over
 };
 
@@ -237,7 +250,7 @@ struct Alert {
     Timestamp created_at = 0;
     std::string rep;
     std::string contact;
-    std::string kind;   // "dead", "suspect", "guard", "dlp"
+    std::string kind;   // "dead", "suspect", "guard", "dlp", "left"
     std::string facts;  // JSON object: reason, status, diagnostic, subject, sent_at, alternatives ...
     AlertStatus status = AlertStatus::pending;
     int attempts = 0;
@@ -276,10 +289,12 @@ public:
     virtual std::expected<std::vector<Contact>, StoreError> contacts(std::optional<ContactState> state) = 0;
     // Newest first. `effect = "admin"` is the admin report: bounces that blame our sending.
     virtual std::expected<std::vector<StoredBounce>, StoreError> bounces(const BounceQuery& query) = 0;
+    // Every contact with its best details, for a CRM export.
     virtual std::expected<std::vector<ContactCardRecord>, StoreError> contact_cards() = 0;
-    // Messages of an order number (compared without case, spaces and dashes), oldest first.
+    // Messages of an order number (compared as normalise_order_number does), oldest first; one entry
+    // per message, `where` listing every place the number was found ("subject,body").
     virtual std::expected<std::vector<OrderMessage>, StoreError> order_messages(const std::string& number) = 0;
-    // Answered inbound messages received since `since`, oldest first.
+    // Answered inbound messages received since `since`, oldest first (by received_at).
     virtual std::expected<std::vector<ReplyTime>, StoreError> reply_times(Timestamp since) = 0;
     // Whether a message is already recorded (import's duplicate check before parsing).
     virtual std::expected<bool, StoreError> has_message(const std::string& message_id) = 0;
