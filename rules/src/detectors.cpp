@@ -856,6 +856,7 @@ std::vector<DetectorHit> find_phone_numbers(std::string_view text, const Detecto
         if (i >= n) break;
         const std::size_t begin = i;
         if (begin > 0 && alnum(begin - 1)) {  // inside a word or a longer token
+            ++i;  // past the start, which may be a '(' the skip below would not move over
             while (i < n && (alnum(i) || text[i] == '+')) ++i;
             continue;
         }

@@ -467,3 +467,8 @@ TEST_CASE("a text of digits without a break ends the phone search") {
     while (hostile.size() < (1u << 16)) hostile += "1 2-3 (4) 5.6/7 ";
     CHECK(hits(Detector::phone_number, hostile).size() < hostile.size());
 }
+
+TEST_CASE("a parenthesis glued to a word ends the phone search's skip, not the search") {
+    // "h(0)": the candidate starts at '(' inside a word; the search must move past it
+    CHECK(values(Detector::phone_number, "Tel h(0) 7946 and call +44 20 7946 0958 now") == Values{"+442079460958"});
+}
