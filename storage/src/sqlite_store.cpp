@@ -183,11 +183,13 @@ CREATE TABLE order_sightings (
     message INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
     number TEXT NOT NULL,               -- as written
     normalised TEXT NOT NULL,           -- uppercase, without spaces, '-', '_', '/', '.'
+    core TEXT NOT NULL,                 -- normalised without a leading label: PO7788123 -> 7788123
     kind TEXT NOT NULL,
     found_in TEXT NOT NULL,             -- subject | subject_tag | body | attachment_name
     PRIMARY KEY (message, normalised, kind, found_in)
 );
 CREATE INDEX order_sightings_number ON order_sightings(normalised);
+CREATE INDEX order_sightings_core ON order_sightings(core);
 CREATE TABLE contact_details (
     address TEXT NOT NULL,              -- whose signature it was (the sender of inbound mail)
     field TEXT NOT NULL,                -- name, title, ..., email, phone:mobile, ...
@@ -506,8 +508,9 @@ public:
             if (orders >= kMaxOrdersPerMessage) break;
             const std::string normalised = normalise_order_number(o.number);
             if (normalised.empty()) continue;
-            c_.prepare("INSERT OR IGNORE INTO order_sightings(message, number, normalised, kind, found_in) VALUES(?,?,?,?,?)")
-                .bind_all(row, trimmed(o.number), normalised, o.kind, o.where)
+            c_.prepare("INSERT OR IGNORE INTO order_sightings(message, number, normalised, core, kind, found_in) "
+                       "VALUES(?,?,?,?,?,?)")
+                .bind_all(row, trimmed(o.number), normalised, order_number_core(normalised), o.kind, o.where)
                 .run();
             ++orders;
         }
@@ -1100,8 +1103,8 @@ public:
                 auto q = c.prepare(
                     "SELECT MIN(o.number), MIN(o.kind), group_concat(DISTINCT o.found_in), m.id, m.message_id, m.direction, "
                     "m.sender, m.subject, m.date FROM order_sightings o JOIN messages m ON m.id = o.message "
-                    "WHERE o.normalised = ? GROUP BY m.id ORDER BY m.date, m.id");
-                q.bind_all(normalised);
+                    "WHERE o.normalised IN (?1, ?2) OR o.core = ?1 GROUP BY m.id ORDER BY m.date, m.id");
+                q.bind_all(normalised, order_number_core(normalised));
                 while (q.step()) {
                     OrderMessage m;
                     m.number = q.text(0);
@@ -1483,6 +1486,14 @@ std::string normalise_order_number(std::string_view number) {
         out += ch < 0x80 ? static_cast<char>(std::toupper(ch)) : static_cast<char>(ch);
     }
     return out;
+}
+
+std::string order_number_core(std::string_view normalised) {
+    std::size_t letters = 0;
+    while (letters < normalised.size() && std::isalpha(static_cast<unsigned char>(normalised[letters]))) ++letters;
+    const std::string_view rest = normalised.substr(letters);
+    if (letters == 0 || rest.size() < 3 || !std::isdigit(static_cast<unsigned char>(rest.front()))) return std::string(normalised);
+    return std::string(rest);
 }
 
 std::expected<std::unique_ptr<Store>, StoreError> open_sqlite_store(const SqliteOptions& options) {

@@ -354,6 +354,29 @@ TEST_CASE("an order number is found whatever its spacing and case, its messages 
     CHECK(normalise_order_number(" po 2026-041/a.b_c ") == "PO2026041ABC");
 }
 
+TEST_CASE("a number filed after its label and the same number written with it find each other") {
+    IndexStore s;
+    auto quote = outbound("q@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0);
+    quote.orders = {{"7788123", "po", "subject"}};  // "Quotation for PO 7788123": the label before it
+    s.record(quote);
+    auto answer = inbound("t@buyer.test", "tom@buyer.test", kT0 + kHour);
+    answer.orders = {{"PO7788123", "po", "body"}};  // written glued: filed whole
+    s.record(answer);
+    for (const char* query : {"PO 7788123", "po7788123", "7788123"}) {
+        CAPTURE(query);
+        const auto found = s->order_messages(query).value();
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].message_id == "q@our-trade.test");
+    }
+    // a different label with the same digits is another document: INV-001 is not PO-001
+    auto invoice = outbound("i@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0);
+    invoice.orders = {{"INV-001", "invoice", "subject"}};
+    s.record(invoice);
+    CHECK(s->order_messages("PO-001")->empty());
+    CHECK(order_number_core("PO7788123") == "7788123");
+    CHECK(order_number_core("ABC12") == "ABC12");
+}
+
 TEST_CASE("outbound mail makes contacts of external recipients, owned by whoever mailed them last by date") {
     IndexStore s;
     s.record(outbound("b@our-trade.test", "bob@our-trade.test", {"tom@buyer.test", "carol@our-trade.test"}, kT0 + kHour));

@@ -76,6 +76,10 @@ struct OrderSighting {
 // How order numbers are compared: "po 2026-041" and "PO2026041" are one order. Uppercase (ASCII),
 // without spaces, '-', '_', '/' and '.'.
 std::string normalise_order_number(std::string_view number);
+// A normalised number without its leading label, so that "PO 7788123" (filed as 7788123 after the
+// label) and "PO7788123" (filed whole) find each other: "PO7788123" -> "7788123". A number that
+// does not continue with at least three characters from a digit stays whole.
+std::string order_number_core(std::string_view normalised);
 
 // An automatic reply: "away" leaves the contact as it is; "left" makes it `left` and links the
 // replacement the reply names.
