@@ -42,12 +42,22 @@ person="$work/person,tests/data/signatures,tests/data/autoreplies,tests/data/dlp
 bounce="$shared/corpus/bounces,tests/data/bounces,tests/data/gateway"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(uname -sr), core $core"
 taskset -c "$core" "$build/bench/message_scan" person="$person" bounce="$bounce" mixed="$person,$bounce"
-# end to end: the command reading files from disk and printing JSON
-count=$(find "$work/person" tests/data/signatures tests/data/autoreplies tests/data/dlp -name '*.eml' | wc -l)
-start=$(date +%s.%N)
-for i in 1 2 3 4 5; do
-  taskset -c "$core" "$build/cli/mailkeeper" scan --json --internal-domain corp.example \
-    "$work/person" tests/data/signatures tests/data/autoreplies tests/data/dlp >/dev/null
+# End to end: the commands reading files from disk, on the person mail made ten times over (each
+# copy its own Message-ID, so that import records every one), process start-up included.
+mkdir -p "$work/many"
+for i in $(seq 1 10); do
+  for f in "$work"/person/*.eml; do
+    sed "s/^Message-ID: <\(.*\)@forge.test>/Message-ID: <\1.$i@forge.test>/" "$f" > "$work/many/$i-$(basename "$f")"
+  done
 done
-end=$(date +%s.%N)
-python3 -c "import sys; n=int(sys.argv[1])*5; t=float(sys.argv[3])-float(sys.argv[2]); print(f'mailkeeper scan --json (person mail, {n} msgs): {n/t:.0f} msg/s')" "$count" "$start" "$end"
+count=$(find "$work/many" -name '*.eml' | wc -l)
+rate() { python3 -c "import sys; print(f'{sys.argv[1]} ({sys.argv[2]} msgs): {int(sys.argv[2])/(float(sys.argv[4])-float(sys.argv[3])):.0f} msg/s')" "$@"; }
+start=$(date +%s.%N)
+taskset -c "$core" "$build/cli/mailkeeper" scan --json --internal-domain corp.example "$work/many" >/dev/null
+rate "mailkeeper scan --json, person mail" "$count" "$start" "$(date +%s.%N)"
+start=$(date +%s.%N)
+taskset -c "$core" "$build/cli/mailkeeper" import --db "$work/import.db" --internal-domain corp.example "$work/many" >/dev/null
+rate "mailkeeper import, person mail, new database" "$count" "$start" "$(date +%s.%N)"
+start=$(date +%s.%N)
+taskset -c "$core" "$build/cli/mailkeeper" import --db "$work/import.db" --internal-domain corp.example "$work/many" >/dev/null
+rate "mailkeeper import again (all duplicates)" "$count" "$start" "$(date +%s.%N)"
