@@ -134,6 +134,18 @@ std::string str(const json& facts, const char* key) {
     return it->dump();
 }
 
+// An alert's facts as stored; damaged JSON reads as no facts (the mail still goes, with blanks).
+json facts_of(const storage::Alert& alert) {
+    json facts = json::parse(alert.facts, nullptr, false);
+    return facts.is_discarded() ? json::object() : facts;
+}
+
+// A time among the facts (seconds since the epoch) as reps read times; "" when absent.
+std::string local_time_fact(const json& facts, const char* key) {
+    const auto it = facts.find(key);
+    return it != facts.end() && it->is_number_integer() ? format_local_time(it->get<storage::Timestamp>()) : "";
+}
+
 std::string alternatives_text(const json& facts, bool zh) {
     std::string alternatives;
     if (auto it = facts.find("alternatives"); it != facts.end() && it->is_array())
@@ -151,8 +163,7 @@ std::string domain_note(const json& facts, bool zh) {
 
 std::map<std::string, std::string> values_for(const Config& config, const std::string& rep, const storage::Alert& alert) {
     const bool zh = config.alerts.language == "zh";
-    json facts = json::parse(alert.facts, nullptr, false);
-    if (facts.is_discarded()) facts = json::object();
+    const json facts = facts_of(alert);
     std::map<std::string, std::string> v;
     v["rep"] = rep;
     v["contact"] = alert.contact;
@@ -163,10 +174,7 @@ std::map<std::string, std::string> values_for(const Config& config, const std::s
     v["status"] = str(facts, "status");
     v["diagnostic"] = str(facts, "diagnostic");
     v["subject"] = str(facts, "subject");
-    for (const char* key : {"sent_at", "bounced_at", "dead_since"}) {
-        auto it = facts.find(key);
-        v[key] = it != facts.end() && it->is_number_integer() ? format_local_time(it->get<storage::Timestamp>()) : "";
-    }
+    for (const char* key : {"sent_at", "bounced_at", "dead_since"}) v[key] = local_time_fact(facts, key);
     v["alternatives"] = alternatives_text(facts, zh);
     v["domain_note"] = domain_note(facts, zh);
     return v;
@@ -175,14 +183,12 @@ std::map<std::string, std::string> values_for(const Config& config, const std::s
 // A contact that left: what the auto-reply said and whom it names instead.
 std::map<std::string, std::string> left_values_for(const Config& config, const std::string& rep, const storage::Alert& alert) {
     const bool zh = config.alerts.language == "zh";
-    json facts = json::parse(alert.facts, nullptr, false);
-    if (facts.is_discarded()) facts = json::object();
+    const json facts = facts_of(alert);
     std::map<std::string, std::string> v;
     v["rep"] = rep;
     v["contact"] = alert.contact;
     for (const char* key : {"evidence", "replacement", "replacement_name", "subject"}) v[key] = str(facts, key);
-    auto at = facts.find("received_at");
-    v["received_at"] = at != facts.end() && at->is_number_integer() ? format_local_time(at->get<storage::Timestamp>()) : "";
+    v["received_at"] = local_time_fact(facts, "received_at");
     const std::string who = v["replacement"] + (v["replacement_name"].empty() ? "" : " (" + v["replacement_name"] + ")");
     if (v["replacement"].empty())
         v["replacement_note"] = zh ? "自动回复未指明接替人。\n" : "The reply names no one to write to instead.\n";
@@ -198,8 +204,7 @@ std::map<std::string, std::string> left_values_for(const Config& config, const s
 // masked as stored.
 std::map<std::string, std::string> dlp_values_for(const Config& config, const std::string& rep, const storage::Alert& alert) {
     const bool zh = config.alerts.language == "zh";
-    json facts = json::parse(alert.facts, nullptr, false);
-    if (facts.is_discarded()) facts = json::object();
+    const json facts = facts_of(alert);
     std::map<std::string, std::string> v;
     v["rep"] = rep;
     for (const char* key : {"rule", "action", "sender", "subject", "direction", "queue_id"}) v[key] = str(facts, key);
@@ -216,8 +221,7 @@ std::map<std::string, std::string> dlp_values_for(const Config& config, const st
         for (const auto& r : *it)
             if (r.is_string()) recipients += (recipients.empty() ? "" : ", ") + r.get<std::string>();
     v["recipients"] = recipients;
-    auto at = facts.find("at");
-    v["time"] = at != facts.end() && at->is_number_integer() ? format_local_time(at->get<storage::Timestamp>()) : "";
+    v["time"] = local_time_fact(facts, "at");
     std::string matches, description;
     if (auto it = facts.find("matches"); it != facts.end() && it->is_array())
         for (const auto& m : *it) {

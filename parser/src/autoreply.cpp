@@ -183,16 +183,6 @@ std::size_t quote_start(std::string_view text, const std::vector<Found>& found) 
 
 // ---- return dates
 
-std::size_t skip_spaces(std::string_view s, std::size_t i) {
-    while (i < s.size()) {
-        if (s[i] == ' ' || s[i] == '\t') ++i;
-        else if (s.substr(i).starts_with("\xc2\xa0")) i += 2;          // no-break space
-        else if (s.substr(i).starts_with("\xe3\x80\x80")) i += 3;      // ideographic space
-        else break;
-    }
-    return i;
-}
-
 // The ASCII word (letters, '.', '\'') starting at i.
 std::string_view word_at(std::string_view s, std::size_t i) {
     std::size_t e = i;

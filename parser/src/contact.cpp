@@ -15,6 +15,7 @@
 // a number on this machine where building the number from its digits and asking GetNumberType
 // (which answers UNKNOWN exactly when IsValidNumber says no) costs 3.5 us.
 #include "mailkeeper/parser/contact.h"
+#include "mailkeeper/parser/phone.h"
 
 #include <algorithm>
 #include <array>
@@ -660,19 +661,7 @@ private:
 
     bool build(int cc, std::string_view national, Number& out) const {
         PhoneNumber& number = out.number;
-        if (national.size() < 4 || national.size() > 15) return false;
-        std::uint64_t value = 0;
-        for (char c : national) value = value * 10 + static_cast<std::uint64_t>(c - '0');
-        number.Clear();
-        number.set_country_code(cc);
-        number.set_national_number(value);
-        // a national number written with leading zeros (Italy, Gabon ...) keeps them
-        std::size_t zeros = 0;
-        while (zeros < national.size() && national[zeros] == '0') ++zeros;
-        if (zeros > 0) {
-            number.set_italian_leading_zero(true);
-            if (zeros > 1) number.set_number_of_leading_zeros(static_cast<std::int32_t>(zeros));
-        }
+        if (!build_phone_number(cc, national, number)) return false;
         out.type = util_.GetNumberType(number);
         if (out.type == PhoneNumberUtil::UNKNOWN) return false;
         out.valid = out.possible = true;

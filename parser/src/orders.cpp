@@ -46,16 +46,6 @@ bool can_prefix(std::string_view label) {
     return !label.empty() && is_ascii_alnum(label.back()) && std::all_of(label.begin(), label.end(), is_token_char);
 }
 
-std::size_t skip_spaces(std::string_view s, std::size_t i) {
-    while (i < s.size()) {
-        if (s[i] == ' ' || s[i] == '\t') ++i;
-        else if (s.substr(i).starts_with("\xc2\xa0")) i += 2;      // no-break space
-        else if (s.substr(i).starts_with("\xe3\x80\x80")) i += 3;  // ideographic space
-        else break;
-    }
-    return i;
-}
-
 std::size_t skip_separators(std::string_view s, std::size_t i) {
     for (int n = 0; n < kMaxSeparators; ++n) {
         i = skip_spaces(s, i);

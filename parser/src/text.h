@@ -79,6 +79,17 @@ inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c ==
 
 std::string_view trim(std::string_view s);
 
+// Past the spaces, tabs, no-break spaces and ideographic spaces (U+3000, Chinese text) at `i`.
+inline std::size_t skip_spaces(std::string_view s, std::size_t i) {
+    while (i < s.size()) {
+        if (s[i] == ' ' || s[i] == '\t') ++i;
+        else if (s.substr(i).starts_with("\xc2\xa0")) i += 2;
+        else if (s.substr(i).starts_with("\xe3\x80\x80")) i += 3;
+        else break;
+    }
+    return i;
+}
+
 // Collapses every run of whitespace to one space and trims.
 std::string squeeze_spaces(std::string_view s);
 

@@ -4,6 +4,7 @@
 // look-ups, and every step moves forward, so each detector is one linear pass.
 #include "detectors.h"
 
+#include <mailkeeper/parser/phone.h>
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
@@ -901,20 +902,7 @@ std::vector<DetectorHit> find_phone_numbers(std::string_view text, const Detecto
         } else if (!national_prefix.empty() && national.starts_with(national_prefix)) {
             national.remove_prefix(national_prefix.size());
         }
-        if (national.size() < 4) continue;
-        std::uint64_t value = 0;
-        for (char c : national) value = value * 10 + static_cast<std::uint64_t>(c - '0');
-        number.Clear();
-        number.set_country_code(country);
-        number.set_national_number(value);
-        // a national number written with leading zeros (Italy, Gabon ...) keeps them
-        std::size_t zeros = 0;
-        while (zeros < national.size() && national[zeros] == '0') ++zeros;
-        if (zeros > 0) {
-            number.set_italian_leading_zero(true);
-            if (zeros > 1) number.set_number_of_leading_zeros(static_cast<std::int32_t>(zeros));
-        }
-        if (!util.IsValidNumber(number)) continue;
+        if (!parser::build_phone_number(country, national, number) || !util.IsValidNumber(number)) continue;
         util.Format(number, PhoneNumberUtil::E164, &e164);
         hits.push_back({begin, end, e164});
     }
