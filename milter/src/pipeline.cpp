@@ -50,25 +50,6 @@ std::string strip_angles(std::string_view id) {
 }
 
 
-bool local_part_is(std::string_view address, std::initializer_list<std::string_view> names) {
-    auto at = address.find('@');
-    auto local = address.substr(0, at);
-    return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return iequals(local, n); });
-}
-
-// Whether the message may be a delivery report, before paying for a MIME parse. RFC 3464 §2 and
-// RFC 5321 §4.5.5 send reports with the null sender; non-standard bouncers still come from
-// MAILER-DAEMON or postmaster, or carry X-Failed-Recipients (Exim) or a report content type.
-bool may_be_report(const MessageFacts& facts, const std::string& from) {
-    if (facts.envelope.mail_from.empty()) return true;
-    if (local_part_is(facts.envelope.mail_from, {"mailer-daemon", "postmaster", "bounce", "bounces"})) return true;
-    if (local_part_is(from, {"mailer-daemon", "postmaster"})) return true;
-    if (header(facts, "X-Failed-Recipients")) return true;
-    if (const auto* ct = header(facts, "Content-Type"); ct && lower(*ct).find("report") != std::string::npos) return true;
-    return false;
-}
-
-
 bool is_ours(std::string_view name) {
     return iequals(name, kAlertHeader) || iequals(name, kBounceHeader) || iequals(name, kDeadRecipientHeader) ||
            iequals(name, kDlpHeader) || iequals(name, kTagsHeader);
@@ -191,7 +172,7 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
     bool automatic = analysis && analysis->autoreply;  // a report or an auto-reply: not a person writing
     // Only mail that looks like a report from its envelope and headers is taken for a bounce: a
     // customer's message quoting a bounce is not one.
-    if (analysis && analysis->bounce.kind != parser::ReportKind::none && may_be_report(facts, from)) {
+    if (analysis && analysis->bounce.kind != parser::ReportKind::none && parser::may_be_report(message->headers, env.mail_from)) {
         const auto& report = analysis->bounce;
         automatic = true;
         if (report.kind == parser::ReportKind::bounce) {

@@ -125,6 +125,12 @@ storage::MessageRecord message_record(const parser::Message& message, const pars
     }
     r.queue_id = context.queue_id;
     r.alerts = context.alerts;
+    // RFC 3834 §5: Auto-Submitted other than "no" is a machine writing, whatever the text says
+    const auto auto_submitted = parser::find_header(message.headers, "Auto-Submitted");
+    std::string keyword = auto_submitted ? lower(*auto_submitted) : std::string("no");
+    keyword = keyword.substr(0, keyword.find_first_of("; \t("));
+    const bool machine = a.autoreply || a.bounce.kind != parser::ReportKind::none || keyword != "no";
+    r.from_person = context.sender_verified && !machine && !r.sender.empty();
     return r;
 }
 

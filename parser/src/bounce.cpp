@@ -988,4 +988,18 @@ BounceReport analyse_bounce(const Message& message, const Limits& limits) {
     return report;
 }
 
+bool may_be_report(const HeaderList& headers, std::string_view envelope_sender) {
+    const auto local_is = [](std::string_view address, std::initializer_list<std::string_view> names) {
+        const std::string_view local = address.substr(0, address.find('@'));
+        return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return iequals(local, n); });
+    };
+    if (detail::trim(envelope_sender).empty()) return true;
+    if (local_is(envelope_sender, {"mailer-daemon", "postmaster", "bounce", "bounces"})) return true;
+    const auto from = addresses_of(find_header(headers, "From").value_or(""));
+    if (!from.empty() && local_is(from.front(), {"mailer-daemon", "postmaster"})) return true;
+    if (find_header(headers, "X-Failed-Recipients")) return true;
+    const std::string type = to_lower(find_header(headers, "Content-Type").value_or(""));
+    return type.find("report") != std::string::npos;
+}
+
 }  // namespace mailkeeper::parser

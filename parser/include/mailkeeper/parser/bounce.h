@@ -43,6 +43,13 @@ struct BounceReport {
     std::string reporting_mta;
 };
 
+// Whether a message may be a delivery report judging by its envelope and headers: RFC 3464 §2 and
+// RFC 5321 §4.5.5 send reports with the null sender; non-standard bouncers still come from
+// MAILER-DAEMON or postmaster, or carry X-Failed-Recipients (Exim) or a report content type. The
+// gateway and an archive import (with Return-Path as the envelope sender) take only such mail for
+// a bounce: a customer forwarding a bounce is not one.
+bool may_be_report(const HeaderList& headers, std::string_view envelope_sender);
+
 // Pure: looks only at the message. Linear in its size; every loop bounded by `limits`.
 BounceReport analyse_bounce(const Message& message, const Limits& limits = {});
 

@@ -107,6 +107,11 @@ struct MessageRecord {
     std::optional<AutoReplyFact> autoreply;
     std::string queue_id;
     bool alerts = true;          // false for imports: old news is not sent to reps
+    // Written by a person (not an auto-reply, a report or a null-sender message) whose From is the
+    // real sender (the envelope sender matched it at the gateway; an import of the company's own
+    // archive trusts it). Only such mail proves an address alive, answers an inquiry, or makes a
+    // contact.
+    bool from_person = false;
 };
 
 // A message of an order, for `orders find`.
