@@ -55,11 +55,13 @@ int run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err) {
     }
     const parser::AnalysisOptions& analysis = settings->analysis;
 
+    bool unreadable = false;
     const bool ok = for_each_message(
         options.paths,
         [&](const InputMessage& in) {
             auto message = parser::parse_message(in.bytes, analysis.limits);
             if (!message) {
+                unreadable = true;
                 if (options.json) out << dump_json(json{{"file", in.path}, {"index", in.index}, {"error", message.error().message}}) << '\n';
                 else err << in.path << ": " << message.error().message << '\n';
                 return;
@@ -87,7 +89,7 @@ int run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err) {
             if (options.json) out << dump_json(json{{"file", e.path}, {"index", 1}, {"error", e.message}}) << '\n';
             else err << e.path << ": " << e.message << '\n';
         });
-    return ok ? 0 : 1;
+    return ok && !unreadable ? 0 : 1;
 }
 
 }  // namespace mailkeeper::cli

@@ -1,6 +1,6 @@
 #include "signature_command.h"
 
-#include <mailkeeper/parser/contact.h>
+#include <mailkeeper/parser/analysis.h>
 #include <mailkeeper/parser/message.h>
 #include <mailkeeper/parser/signature.h>
 
@@ -75,15 +75,14 @@ int run_signature(const SignatureOptions& options, std::ostream& out, std::ostre
             else err << file << ": " << error << '\n';
             continue;
         }
-        const parser::ReplyText reply = parser::strip_quotes(body->text);
-        const auto block = parser::find_signature(reply.text, body->sender);
-        std::optional<parser::ContactCard> card;
-        if (block) card = parser::extract_contact(*block, body->sender, contact_options);
+        const parser::SenderText own = parser::read_sender_text(body->text, body->sender, contact_options);
+        const auto& block = own.signature;
+        const auto& card = own.contact;
         const std::string text = block ? parser::signature_text(*block) : std::string();
         if (options.json) {
             out << dump_json(json{{"file", file},
                                   {"signature_text", block ? json(text) : json(nullptr)},
-                                  {"contact", card && !card->empty() ? card_json(*card) : json(nullptr)}})
+                                  {"contact", card ? card_json(*card) : json(nullptr)}})
                 << '\n';
             continue;
         }
@@ -92,7 +91,7 @@ int run_signature(const SignatureOptions& options, std::ostream& out, std::ostre
             out << "no signature\n";
             continue;
         }
-        out << text << "\n--\n" << describe_card(*card);
+        out << text << "\n--\n" << (card ? describe_card(*card) : std::string("no contact details\n"));
     }
     return status;
 }

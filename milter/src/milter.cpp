@@ -324,7 +324,6 @@ sfsistat on_eom(SMFICTX* ctx) {
             }
         }
         if (d.outbound) queued &= store.record_outbound(std::move(*d.outbound));
-        if (d.inbound) queued &= store.record_inbound(std::move(*d.inbound));
         const storage::BouncePolicy policy{config.contacts, config.alerts.enabled, config.direction.internal_domains};
         for (auto& e : d.bounces) queued &= store.record_bounce(std::move(e), policy);
         if (d.record) queued &= store.record_message(std::move(*d.record), policy);

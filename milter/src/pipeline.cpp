@@ -162,7 +162,11 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         context.queue_id = env.queue_id;
         context.sender_verified = !from.empty() && from == storage::normalise_address(env.mail_from);
         d.record = message_record(*message, *analysis, facts.raw, context);
-        if (!analysis->tags.empty()) {
+        // the rep is the envelope sender: a From of a shared mailbox (sales@) names nobody to alert
+        if (direction == Direction::outbound && !env.mail_from.empty())
+            d.record->sender = storage::normalise_address(env.mail_from);
+        // our reading of a message is for the company: mail going out does not carry it
+        if (!analysis->tags.empty() && record_direction != "outbound") {
             std::string tags;
             for (const auto& t : analysis->tags) tags += (tags.empty() ? "" : ", ") + t;
             d.add_headers.emplace_back(kTagsHeader, tags);
@@ -186,8 +190,9 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
                 return d;
             }
             d.bounces = bounce_events(report, now, bounce_id, env.mail_from, env.queue_id);
+            std::size_t bounce_headers = 0;
             for (const auto& e : d.bounces)
-                if (d.add_headers.size() < kMaxBounceHeaders)
+                if (bounce_headers++ < kMaxBounceHeaders)
                     d.add_headers.emplace_back(kBounceHeader, e.reason + "; rcpt=" + ascii_line(e.recipient, 200) +
                                                                   (e.status.empty() ? "" : "; status=" + e.status));
             d.summary = "bounce format=" + report.format + " failed=" + std::to_string(d.bounces.size());
@@ -217,22 +222,10 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         return d;
     }
 
-    // Mail from a person proves the address alive. An auto-reply or a report does not (an "I have
-    // left" auto-reply comes from a dead mailbox), and the From must be the envelope sender: a
-    // forged From alone revives nothing.
-    const auto* auto_submitted = header(facts, "Auto-Submitted");
-    if (auto_submitted && !iequals(decoded_header("Auto-Submitted", *auto_submitted), "no")) automatic = true;
-    if (!from.empty() && !automatic && from == storage::normalise_address(env.mail_from) &&
-        !storage::in_domains(from, config.direction.internal_domains)) {
-        storage::InboundMessage m;
-        m.sender = from;
-        m.received_at = now;
-        if (const auto* id = header(facts, "Message-ID")) m.message_id = strip_angles(*id);
-        d.inbound = std::move(m);
-        d.summary = "inbound from " + from;
-    } else {
-        d.summary = "inbound";
-    }
+    // Mail from a person proves the address alive (the store reads d.record->from_person). An
+    // auto-reply or a report does not (an "I have left" auto-reply comes from a dead mailbox), and
+    // the From must be the envelope sender: a forged From alone revives nothing.
+    d.summary = d.record && d.record->from_person ? "inbound from " + from : "inbound";
     return d;
 }
 

@@ -19,6 +19,18 @@ std::string_view to_string(MessageDirection direction) {
     return "unknown";
 }
 
+SenderText read_sender_text(std::string_view body, const Sender& sender, const ContactOptions& options) {
+    SenderText out;
+    ReplyText reply = strip_quotes(body);
+    out.quote_style = std::move(reply.quote_style);
+    out.signature = find_signature(reply.text, sender);
+    if (out.signature) {
+        ContactCard card = extract_contact(*out.signature, sender, options);
+        if (!card.empty()) out.contact = std::move(card);
+    }
+    return out;
+}
+
 MessageDirection direction_of(std::string_view from, const std::vector<std::string>& recipients,
                               const std::vector<std::string>& internal_domains) {
     if (internal_domains.empty()) return MessageDirection::unknown;
@@ -38,21 +50,20 @@ Analysis analyse_message(const Message& message, const AnalysisOptions& options)
 
     a.bounce = analyse_bounce(message, options.limits);
     const bool report = a.bounce.kind == ReportKind::bounce || a.bounce.kind == ReportKind::feedback;
-    if (!report) a.autoreply = detect_autoreply(message);
+    // analyse_bounce asked detect_autoreply already; its answer is read again only when it said yes
+    if (a.bounce.kind == ReportKind::autoreply) a.autoreply = detect_autoreply(message);
 
     if (!report && !a.autoreply) {
         if (const Part* text = main_text(message)) {
-            ReplyText reply = strip_quotes(text->text);
-            a.quote_style = std::move(reply.quote_style);
-            a.signature = find_signature(reply.text, a.sender);
-            if (a.signature) {
-                ContactCard card = extract_contact(*a.signature, a.sender, options.contact);
-                if (!card.empty()) a.contact = std::move(card);
-            }
+            SenderText own = read_sender_text(text->text, a.sender, options.contact);
+            a.quote_style = std::move(own.quote_style);
+            a.signature = std::move(own.signature);
+            a.contact = std::move(own.contact);
         }
     }
     a.orders = find_orders(message, options.orders ? *options.orders : default_order_finder());
-    a.tags = message_tags(message, a.orders, a.autoreply.has_value(), a.bounce.kind == ReportKind::bounce);
+    a.tags = message_tags(message, a.orders, a.autoreply.has_value(),
+                          a.bounce.kind == ReportKind::bounce && !a.bounce.recipients.empty());
     return a;
 }
 

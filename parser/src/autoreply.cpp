@@ -470,6 +470,25 @@ int rank(Tells t) {
     return 0;
 }
 
+// Whether the sentence holding the phrase at `at` is the writer speaking of themself: "I have
+// left", "I am no longer with", "我已离职", "本人已离职", "this mailbox is no longer monitored".
+bool said_of_self(std::string_view text, std::size_t at) {
+    std::size_t start = at;
+    // back to the sentence start, at most 80 bytes
+    while (start > 0 && at - start < 80) {
+        const char c = text[start - 1];
+        if (c == '.' || c == '!' || c == '?' || c == '\n') break;
+        if (start >= 3 && text.substr(start - 3, 3) == "\xe3\x80\x82") break;  // 。
+        --start;
+    }
+    const std::string before = " " + to_lower(text.substr(start, at - start));
+    for (std::string_view self : {" i ", " i'm", " i’m", " i've", " my ", "this mailbox", "this address", "this email",
+                                  "我", "本人"})
+        if (before.find(self) != std::string::npos) return true;
+    // the phrase opens the sentence ("Has left the company"): a mailbox's own notice
+    return trim(before).empty();
+}
+
 }  // namespace
 
 std::optional<AutoReply> detect_autoreply(const Message& message) {
@@ -488,6 +507,7 @@ std::optional<AutoReply> detect_autoreply(const Message& message) {
     std::string confirmed_by;
     const Found* kind_hit = nullptr;
     std::string_view kind_source;
+    bool away_said = false;  // an away phrase anywhere, beside a stronger "left"
     auto consider = [&](const Found& f, std::string_view source, bool is_subject) {
         const AutoReplyPhrase& row = *f.row;
         if (row.role != PhraseRole::sign) return;
@@ -497,6 +517,7 @@ std::optional<AutoReply> detect_autoreply(const Message& message) {
         if (s == Strength::decides && decided_by.empty())
             decided_by = is_subject ? "Subject: " + std::string(written) : std::string(written);
         if (s == Strength::weak && confirmed_by.empty()) confirmed_by = std::string(written);
+        if (row.tells == Tells::away) away_said = true;
         if (!kind_hit || rank(row.tells) > rank(kind_hit->row->tells)) {
             kind_hit = &f;
             kind_source = source;
@@ -527,7 +548,12 @@ std::optional<AutoReply> detect_autoreply(const Message& message) {
             std::optional<std::string_view> d;
             if (f.row->role == PhraseRole::until_before) d = date_after(source, f.end);
             else if (f.row->role == PhraseRole::until_after) d = date_before(source, f.begin);
-            if (d) return std::string(trim(*d));
+            if (d) {
+                std::string_view date = trim(*d);
+                // the sentence's full stop is not part of the date: "until 10 June."
+                while (!date.empty() && (date.back() == '.' || date.back() == ',' || date.back() == ';')) date.remove_suffix(1);
+                if (!date.empty()) return std::string(date);
+            }
         }
         return std::nullopt;
     };
@@ -536,6 +562,11 @@ std::optional<AutoReply> detect_autoreply(const Message& message) {
 
     // A return date makes a reply that named no kind (or only "thank you for your mail") away.
     if (reply.until && reply.kind == AutoReplyKind::other) reply.kind = AutoReplyKind::away;
+    // "I am out of the office until 10 June. Peter Brown is no longer with us": the writer is away,
+    // someone else left. Left wins over away only when the writer says it of themself.
+    if (reply.kind == AutoReplyKind::left && away_said && reply.until &&
+        !said_of_self(kind_source, kind_hit->begin))
+        reply.kind = AutoReplyKind::away;
 
     std::vector<std::string> own;
     for (const char* name : {"From", "Sender"})

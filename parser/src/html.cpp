@@ -63,7 +63,11 @@ void collect(xmlNode* root, std::string& out) {
             append_text(node, reinterpret_cast<const char*>(node->content), out);
         } else if (node->type == XML_ELEMENT_NODE) {
             if (is_hidden(node->name)) descend = false;
-            else if (is_block(node->name)) end_line(out);
+            else if (std::string_view(reinterpret_cast<const char*>(node->name)) == "br") {
+                // every <br> breaks a line: two make the blank line a signature is set off by
+                while (!out.empty() && out.back() == ' ') out.pop_back();
+                out += '\n';
+            } else if (is_block(node->name)) end_line(out);
         }
         if (descend && node->children) {
             node = node->children;

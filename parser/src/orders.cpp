@@ -77,7 +77,9 @@ std::string_view number_at(std::string_view s, std::size_t i, std::size_t& end) 
     end = i;
     if (i >= s.size() || !is_ascii_alnum(s[i])) return {};
     std::size_t e = i;
-    while (e < s.size() && is_token_char(s[e])) ++e;
+    // one past the longest number is enough to refuse it: a token of 100 KB is not read to its end
+    // for every label inside it
+    while (e < s.size() && is_token_char(s[e]) && e - i <= kMaxNumberChars + 8) ++e;
     end = e;
     std::string_view t = s.substr(i, e - i);
     while (!t.empty() && (t.back() == '.' || t.back() == '-' || t.back() == '_' || t.back() == '/')) t.remove_suffix(1);
@@ -130,10 +132,19 @@ std::size_t scan(const OrderFinder::Compiled& c, std::string_view text, std::str
                                                            h.end + 1 < text.size() && is_ascii_alnum(text[h.end + 1])))) {
             number = number_at(text, h.begin, end);  // "PO2023-001", "PI-88123": the label is part of it
         } else {
-            number = number_at(text, skip_separators(text, h.end), end);
+            const std::size_t at = skip_separators(text, h.end);
+            const bool separated = at > skip_spaces(text, h.end);  // ":", "#", "No." and not only spaces
+            number = number_at(text, at, end);
+            const bool ambiguous = std::any_of(labels_needing_separator().begin(), labels_needing_separator().end(),
+                                               [&](std::string_view l) { return iequals(l, label); });
+            // a year after a word ("Inv 2024 budget", "PO 2024 plan") is a year
+            const bool year = number.size() == 4 && (number.starts_with("19") || number.starts_with("20")) &&
+                              std::all_of(number.begin(), number.end(), is_ascii_digit);
+            if (!separated && (ambiguous || year)) number = {};
         }
         if (number.empty()) {
-            consumed = h.end;
+            // past a token too long to be a number, so that the labels inside it are not read again
+            consumed = end > h.end + kMaxNumberChars ? end : h.end;
             continue;
         }
         out.add(number, kind, where);

@@ -31,6 +31,11 @@ const std::vector<std::string_view>& number_separators() {
     return kSeparators;
 }
 
+const std::vector<std::string_view>& labels_needing_separator() {
+    static const std::vector<std::string_view> kLabels{"SC", "CT", "CI", "QT"};
+    return kLabels;
+}
+
 const std::vector<std::string_view>& subject_prefixes() {
     static const std::vector<std::string_view> kPrefixes{
         "re:", "re :", "re：", "fw:", "fw :", "fw：", "fwd:", "fwd :", "fwd：", "aw:", "wg:", "sv:", "vs:", "antw:",

@@ -15,6 +15,11 @@ const std::vector<std::string_view>& number_separators();
 // Reply and forward prefixes removed from the Subject before it is searched ("Re:", "回复：").
 const std::vector<std::string_view>& subject_prefixes();
 
+// Short labels that are also everyday abbreviations (US states CT and SC in addresses, "CI" ...):
+// they introduce a number only with a separator (":", "#", "No.") or glued to it, never with a
+// space alone ("Stamford, CT 06901" is no contract).
+const std::vector<std::string_view>& labels_needing_separator();
+
 // Subject tags that are no order reference however many digits they carry: gateway and spam
 // markers ("[External]", "[SPAM 7.5]"), forwarding marks. Matched at the tag's start.
 const std::vector<std::string_view>& non_order_tags();

@@ -67,7 +67,6 @@ TEST_CASE("outbound mail is recorded with its external recipients, Message-ID an
     CHECK(d.outbound->sender == "alice@our-trade.test");
     CHECK(d.outbound->sent_at == 1000);
     CHECK(d.bounces.empty());
-    CHECK_FALSE(d.inbound);
 }
 
 TEST_CASE("mail between colleagues is not recorded") {
@@ -133,10 +132,11 @@ TEST_CASE("inbound mail from an outside address is evidence that it is alive") {
     auto f = facts_from("From: \"Tom\" <Tom@Buyer.test>\r\nMessage-ID: <r1@buyer.test>\r\nSubject: Re: quote\r\n\r\nOK\r\n",
                         envelope("198.51.100.7", "tom@buyer.test", {"alice@our-trade.test"}));
     auto d = decide(*c, f, Direction::inbound, 3000);
-    REQUIRE(d.inbound);
-    CHECK(d.inbound->sender == "tom@buyer.test");
-    CHECK(d.inbound->message_id == "r1@buyer.test");
-    CHECK(d.inbound->received_at == 3000);
+    REQUIRE(d.record);
+    CHECK(d.record->from_person);
+    CHECK(d.record->sender == "tom@buyer.test");
+    CHECK(d.record->message_id == "r1@buyer.test");
+    CHECK(d.record->date == 3000);
 }
 
 TEST_CASE("the guard's reject text is one ASCII line naming the date and the diagnostic") {
@@ -179,14 +179,18 @@ TEST_CASE("an auto-reply, a report or a forged From revives nobody") {
     auto autoreply = facts_from("From: Li Ming <li.ming@buyer.test>\r\nAuto-Submitted: auto-replied\r\n"
                                 "Subject: Automatic reply: quote\r\n\r\nI have left the company.\r\n",
                                 envelope("198.51.100.7", "li.ming@buyer.test", {"alice@our-trade.test"}));
-    CHECK_FALSE(decide(*c, autoreply, Direction::inbound, 1).inbound);
+    CHECK_FALSE(decide(*c, autoreply, Direction::inbound, 1).record->from_person);
     // From names the dead address, the envelope someone else
     auto forged = facts_from("From: ghost@buyer.test\r\nSubject: hello\r\n\r\nhi\r\n",
                              envelope("203.0.113.9", "spammer@elsewhere.test", {"alice@our-trade.test"}));
-    CHECK_FALSE(decide(*c, forged, Direction::inbound, 1).inbound);
+    CHECK_FALSE(decide(*c, forged, Direction::inbound, 1).record->from_person);
+    // a machine that says so (RFC 3834 §5), whatever its text
+    auto generated = facts_from("From: tom@buyer.test\r\nAuto-Submitted: auto-generated\r\nSubject: Your order\r\n\r\nshipped\r\n",
+                                envelope("198.51.100.7", "tom@buyer.test", {"alice@our-trade.test"}));
+    CHECK_FALSE(decide(*c, generated, Direction::inbound, 1).record->from_person);
     // a complaint report
     auto arf = facts_from(read("bounces/arf-complaint.eml"), envelope("198.51.100.7", "fbl@isp.test", {"alice@our-trade.test"}));
-    CHECK_FALSE(decide(*c, arf, Direction::inbound, 1).inbound);
+    CHECK_FALSE(decide(*c, arf, Direction::inbound, 1).record->from_person);
 }
 
 TEST_CASE("the guard refuses only addresses whose own bounce killed them; a dead domain is tagged") {
@@ -267,4 +271,17 @@ TEST_CASE("outbound mail to colleagues only is indexed as internal") {
                     Direction::outbound, 1000);
     REQUIRE(d.record);
     CHECK(d.record->direction == "internal");
+}
+
+TEST_CASE("mail going out carries no tags header, and its record names the envelope sender as the rep") {
+    auto c = gateway();
+    const std::string raw = "From: Sales <sales@our-trade.test>\r\nTo: tom@buyer.test\r\nSubject: Quotation for your inquiry\r\n"
+                            "Message-ID: <q9@our-trade.test>\r\n\r\nPlease find our quotation and payment terms.\r\n";
+    auto d = decide(*c, facts_from(raw, envelope("10.20.1.2", "Alice@our-trade.test", {"tom@buyer.test"})),
+                    Direction::outbound, 1000);
+    REQUIRE(d.record);
+    CHECK(d.record->sender == "alice@our-trade.test");
+    CHECK_FALSE(d.record->tags.empty());
+    CHECK(std::none_of(d.add_headers.begin(), d.add_headers.end(),
+                       [](const auto& h) { return h.first == std::string(kTagsHeader); }));
 }

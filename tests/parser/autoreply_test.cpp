@@ -391,3 +391,20 @@ TEST_CASE("each kind has its name") {
     CHECK(to_string(AutoReplyKind::left) == "left");
     CHECK(to_string(AutoReplyKind::other) == "other");
 }
+
+TEST_CASE("an out-of-office reply that says a colleague has left is away, not left") {
+    const auto r = detect_autoreply(mail("Auto-Submitted: auto-replied\nSubject: Automatic reply: order\n",
+                                         "I am out of the office until 10 June. Peter Brown is no longer with Buyer GmbH; "
+                                         "for his orders please contact mary@buyer.example.\n"));
+    REQUIRE(r);
+    CHECK(r->kind == AutoReplyKind::away);
+    CHECK(r->until == std::optional<std::string>("10 June"));
+}
+
+TEST_CASE("a writer who has left and names a return date of the mailbox's check is still left") {
+    const auto r = detect_autoreply(mail("Auto-Submitted: auto-replied\nSubject: Automatic reply: order\n",
+                                         "I have left Buyer GmbH. This mailbox is checked until 30 June; "
+                                         "please contact mary@buyer.example.\n"));
+    REQUIRE(r);
+    CHECK(r->kind == AutoReplyKind::left);
+}

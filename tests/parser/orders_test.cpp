@@ -349,3 +349,20 @@ TEST_CASE("auto-reply and bounce come from the caller's flags, and tags are sort
     const auto tags = message_tags(m, orders_in(m), true, true);
     CHECK(tags == std::vector<std::string>{"auto-reply", "bounce", "order", "shipping"});
 }
+
+TEST_CASE("a US state or a year after a short label is no number: CT 06901, SC 29401, Inv 2024") {
+    CHECK(body_orders("Acme Corp\n100 Main St\nStamford, CT 06901\n").empty());
+    CHECK(body_orders("Charleston, SC 29401, USA\n").empty());
+    CHECK(body_orders("Please see the Inv 2024 budget.\n").empty());
+    // with a separator or glued they still are
+    CHECK(has(body_orders("Contract CT: 06901 signed\n"), "06901", "contract", "body"));
+    CHECK(has(body_orders("our SC-2024-07 is attached\n"), "SC-2024-07", "contract", "body"));
+}
+
+TEST_CASE("a body of one endless token of labels is read in bounded time") {
+    std::string body;
+    for (int i = 0; i < 60000; ++i) body += "PO-1-";
+    const auto start = std::chrono::steady_clock::now();
+    (void)body_orders(body);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200));
+}

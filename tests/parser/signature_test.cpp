@@ -141,3 +141,14 @@ TEST_CASE("hostile bodies are read in bounded time and never crash") {
     for (int i = 0; i < 50000; ++i) headers += "From: x\n";
     CHECK(strip_quotes(headers).quote_style.empty());
 }
+
+TEST_CASE("two <br> in HTML make the blank line that sets a signature off") {
+    const std::string raw =
+        "From: Carlos <carlos@mendez.mx>\r\nTo: li@corp.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n\r\n<p>We will pay on Friday.<br><br>Carlos Mendez<br>Import Manager</p>\r\n";
+    auto message = parse_message(raw);
+    REQUIRE(message);
+    const Part* text = main_text(*message);
+    REQUIRE(text != nullptr);
+    CHECK(text->text.find("Friday.\n\nCarlos Mendez\nImport Manager") != std::string::npos);
+}

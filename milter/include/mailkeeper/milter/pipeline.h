@@ -46,7 +46,6 @@ struct Decision {
     std::vector<std::pair<std::string, std::string>> add_headers;
     std::optional<storage::OutboundMessage> outbound;
     std::vector<storage::BounceEvent> bounces;
-    std::optional<storage::InboundMessage> inbound;
     // the message in the index: orders, tags, signature details, auto-reply (every message but
     // mailkeeper's own alerts)
     std::optional<storage::MessageRecord> record;

@@ -44,6 +44,15 @@ struct Analysis {
     std::vector<std::string> tags;
 };
 
+// A body read for its writer: the quoted history set aside, the signature at the end of what is
+// left, the contact card in it. `analyse_message` and `mailkeeper signature` share it.
+struct SenderText {
+    std::string quote_style;
+    std::optional<SignatureBlock> signature;
+    std::optional<ContactCard> contact;  // absent when the block names nothing
+};
+SenderText read_sender_text(std::string_view body, const Sender& sender, const ContactOptions& options);
+
 // Direction from the From and recipient addresses and the company's domains (offline: the milter
 // knows better from the connection and uses its own).
 MessageDirection direction_of(std::string_view from, const std::vector<std::string>& recipients,
