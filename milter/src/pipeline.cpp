@@ -41,12 +41,10 @@ std::string address_in(std::string_view value) {
     return storage::normalise_address(value.substr(start, end == std::string_view::npos ? value.npos : end - start));
 }
 
-std::string strip_angles(std::string_view id) {
-    while (!id.empty() && (id.front() == '<' || id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
-    while (!id.empty() && (id.back() == '>' || id.back() == ' ' || id.back() == '\t' || id.back() == '\r' ||
-                           id.back() == '\n'))
-        id.remove_suffix(1);
-    return std::string(id);
+// A Message-ID header's id without its angle brackets (the first, should there be more).
+std::string message_id_in(const std::string& value) {
+    const auto ids = parser::message_ids(value);
+    return ids.empty() ? std::string() : ids.front();
 }
 
 
@@ -154,7 +152,7 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
     });
     const std::string record_direction =
         direction == Direction::inbound ? "inbound" : (external_recipient ? "outbound" : "internal");
-    const std::string bounce_id = header(facts, "Message-ID") ? strip_angles(*header(facts, "Message-ID")) : "";
+    const std::string bounce_id = header(facts, "Message-ID") ? message_id_in(*header(facts, "Message-ID")) : "";
     if (analysis) {
         RecordContext context;
         context.direction = record_direction;
@@ -212,7 +210,7 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
             d.summary = "internal mail";
             return d;
         }
-        if (const auto* id = header(facts, "Message-ID")) m.message_id = strip_angles(*id);
+        if (const auto* id = header(facts, "Message-ID")) m.message_id = message_id_in(*id);
         m.sender = storage::normalise_address(env.mail_from);
         if (const auto* s = header(facts, "Subject")) m.subject = decoded_header("Subject", *s);
         m.sent_at = now;

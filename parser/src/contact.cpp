@@ -44,6 +44,8 @@ bool ContactCard::empty() const {
 namespace {
 
 using detail::ascii_lower;
+using detail::cut_utf8;
+using detail::is_han;
 using detail::is_space;
 using detail::trim;
 using i18n::phonenumbers::PhoneNumber;
@@ -121,14 +123,6 @@ Decoded decode(std::string_view s, std::size_t i) {
     return {cp, len};
 }
 
-// At most `max` bytes of s, not cutting a character.
-std::string_view cut_utf8(std::string_view s, std::size_t max) {
-    if (s.size() <= max) return s;
-    while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
-    return s.substr(0, max);
-}
-
-bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
 
 // The character that ends just before `pos` (text is folded, so valid UTF-8).
 char32_t char_before(std::string_view s, std::size_t pos) {
@@ -1551,6 +1545,10 @@ ContactCard Reader::finish() {
 }
 
 }  // namespace
+
+namespace detail {
+bool has_legal_form(std::string_view text) { return parser::has_legal_form(text); }
+}  // namespace detail
 
 ContactCard extract_contact(const SignatureBlock& block, const Sender& sender, const ContactOptions& options) {
     const std::size_t count = std::min(block.lines.size(), kMaxSignatureLines);

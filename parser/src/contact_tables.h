@@ -59,6 +59,10 @@ struct LegalForm {
     bool upper_only;
 };
 const std::vector<LegalForm>& legal_forms();
+// A legal form as a word of `text` ("Ltd", "GmbH", capitals-only ones in capitals, "Co." with its
+// dot: "CO 80202" is Colorado), or a Chinese company name's ending. Defined in contact.cpp.
+bool has_legal_form(std::string_view text);
+
 // Chinese company names end with (or contain) these: 有限公司, 集团, 厂 ...
 const std::vector<std::string_view>& han_company_words();
 

@@ -22,7 +22,9 @@ namespace mailkeeper::parser {
 namespace {
 
 using detail::ascii_lower;
+using detail::is_han;
 using detail::istarts_with;
+using detail::split_lines;
 using detail::to_lower;
 using detail::trim;
 
@@ -33,21 +35,6 @@ constexpr std::size_t kMaxQuoteScanLines = 20000;
 constexpr std::size_t kMaxNameBytes = 48;
 constexpr std::size_t kMaxTitleBytes = 90;
 constexpr std::size_t kMaxContactBytes = 140;
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        lines.push_back(line);
-        if (end == text.size()) break;
-        start = end + 1;
-    }
-    return lines;
-}
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 
@@ -65,18 +52,6 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     return cp;
 }
 
-bool is_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
-
-// A legal form as a whole word, dots removed ("Co.," -> "co"); the ones that are ordinary words
-// too ("AG", "SA") only in capitals.
-bool is_legal_form(std::string_view lowercase_word) {
-    std::string w;
-    for (char c : lowercase_word)
-        if (c != '.' && c != ',') w += c;
-    for (const auto& f : detail::legal_forms())
-        if (!f.upper_only && f.word == w) return true;
-    return false;
-}
 
 struct Shape {
     std::size_t han = 0, latin_upper = 0, latin_lower = 0, digits = 0, other = 0;
@@ -119,7 +94,7 @@ Shape shape_of(std::string_view t) {
         if (last == '.' && t.size() >= 2 && t[t.size() - 2] >= 'a' && t[t.size() - 2] <= 'z') {
             const std::size_t word = t.find_last_of(" ,", t.size() - 2);
             const std::string w = to_lower(t.substr(word == std::string_view::npos ? 0 : word + 1));
-            if (!is_legal_form(w)) s.sentence_end = true;
+            if (!detail::has_legal_form(w)) s.sentence_end = true;
         }
         if (end.ends_with("。") || end.ends_with("？") || end.ends_with("！") || end.ends_with("；")) s.sentence_end = true;
     }
@@ -152,23 +127,6 @@ template <typename Table>
 bool has_cjk_entry(std::string_view line, const Table& table) {
     for (auto t : table)
         if (static_cast<unsigned char>(t.front()) >= 0x80 && line.find(t) != std::string_view::npos) return true;
-    return false;
-}
-
-bool has_legal_form(std::string_view line, const std::vector<std::string>& words) {
-    for (const auto& w : words)
-        if (is_legal_form(w)) return true;
-    for (const auto& f : detail::legal_forms()) {
-        if (!f.upper_only) continue;
-        std::string upper(f.word);
-        for (auto& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-        for (std::size_t at = line.find(upper); at != std::string_view::npos; at = line.find(upper, at + 1)) {
-            const bool left = at == 0 || !std::isalpha(static_cast<unsigned char>(line[at - 1]));
-            const std::size_t end = at + upper.size();
-            const bool right = end >= line.size() || !std::isalpha(static_cast<unsigned char>(line[end]));
-            if (left && right) return true;
-        }
-    }
     return false;
 }
 
@@ -565,7 +523,7 @@ LineKind classify(std::string_view raw, const SenderWords& sender, bool& sender_
     if (sender_named && t.size() <= kMaxNameBytes && s.digits == 0 && s.words <= 4 && !s.tab_inside) return LineKind::name;
     if (t.size() <= kMaxTitleBytes && s.words <= 8 && s.lower_words <= 2 && !s.sentence_end) {
         if (has_word(words, detail::title_words()) || has_cjk_entry(t, detail::han_title_words())) return LineKind::title;
-        if (has_legal_form(t, words) || has_word(words, detail::company_name_words()) ||
+        if (detail::has_legal_form(t) || has_word(words, detail::company_name_words()) ||
             has_cjk_entry(t, detail::han_company_words()))
             return LineKind::company;
     }

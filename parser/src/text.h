@@ -75,6 +75,10 @@ inline std::string_view cut_utf8(std::string_view s, std::size_t max) {
     return s.substr(0, n);
 }
 
+// CJK Unified Ideographs and Extension A: the characters of Chinese names, companies and
+// addresses.
+inline bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
+
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 std::string_view trim(std::string_view s);
