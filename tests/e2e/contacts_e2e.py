@@ -18,14 +18,13 @@ import csv
 import io
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from postfix_lab import PostfixLab, lab_prerequisites  # noqa: E402
-from mailkeeper_lab import Milter, check, step, message, subject_of, wait_until, work_dir, write_config  # noqa: E402
+from postfix_lab import PostfixLab  # noqa: E402
+from mailkeeper_lab import Scenario, check, step, message, subject_of, wait_until, write_config  # noqa: E402
 
 REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")
 OUTSIDE = ("198.51.100.7", "mx.live-buyer.test")
@@ -33,40 +32,21 @@ ALICE = "alice@our-trade.test"
 
 
 def main() -> int:
-    if len(sys.argv) != 4:
-        print(__doc__)
-        return 2
-    reason = lab_prerequisites()
-    if reason:
-        print("SKIP:", reason)
-        return 77
-    milter_bin, cli_bin, etc_dir = (os.path.abspath(a) for a in sys.argv[1:])
-    work = work_dir("mk-contacts-")
-    sock = os.path.join(work, "milter.sock")
-    db = os.path.join(work, "mailkeeper.db")
-    config_path = os.path.join(work, "mailkeeper.yaml")
-    milter = Milter(milter_bin, config_path, os.path.join(work, "milter.log"))
+    sc = Scenario(sys.argv, __doc__, "mk-contacts-")
+    if sc.exit_status is not None:
+        return sc.exit_status
 
     def cli(*args) -> subprocess.CompletedProcess:
-        return subprocess.run([cli_bin, *args, "--db", db], capture_output=True, text=True)
+        return subprocess.run([sc.cli_bin, *args, "--db", sc.db], capture_output=True, text=True)
 
     def contact(addr: str):
         r = cli("contacts", "show", addr, "--json")
         return json.loads(r.stdout) if r.returncode == 0 else None
 
-    with PostfixLab(milter=f"unix:{sock}", milter_default_action="accept",
+    with PostfixLab(milter=f"unix:{sc.sock}", milter_default_action="accept",
                     main_cf={"mynetworks": "127.0.0.0/8 10.0.0.0/8"}) as lab:
-        write_config(config_path, sock=sock, db=db, smtp_port=lab.smtp_port,
-                     templates_dir=os.path.join(etc_dir, "templates"))
-        milter.start(sock)
-        try:
-            run_scenario(lab, cli, contact, db)
-        except BaseException:
-            print("== milter log (tail)\n" + "\n".join(milter.log_text().splitlines()[-60:]))
-            print("== postfix maillog (tail)\n" + lab.maillog_tail(60))
-            raise
-        finally:
-            milter.stop(signal.SIGKILL)
+        write_config(sc.config_path, sock=sc.sock, db=sc.db, smtp_port=lab.smtp_port, templates_dir=sc.templates_dir)
+        sc.run(lab, lambda: run_scenario(lab, cli, contact, sc.db))
     return 0
 
 

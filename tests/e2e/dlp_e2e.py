@@ -25,8 +25,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from postfix_lab import PostfixLab, lab_prerequisites  # noqa: E402
-from mailkeeper_lab import Milter, check, step, message, subject_of, wait_until, work_dir, write_config  # noqa: E402
+from postfix_lab import PostfixLab  # noqa: E402
+from mailkeeper_lab import Scenario, check, step, message, subject_of, wait_until, write_config  # noqa: E402
 
 REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")
 OUTSIDE = ("198.51.100.7", "mx.customer.test")
@@ -51,45 +51,25 @@ rules:
 
 
 def main() -> int:
-    if len(sys.argv) != 4:
-        print(__doc__)
-        return 2
-    reason = lab_prerequisites()
-    if reason:
-        print("SKIP:", reason)
-        return 77
-    milter_bin, cli_bin, etc_dir = (os.path.abspath(a) for a in sys.argv[1:])
-
-    work = work_dir("mk-dlp-")
-    sock = os.path.join(work, "milter.sock")
-    db = os.path.join(work, "mailkeeper.db")
-    config_path = os.path.join(work, "mailkeeper.yaml")
-    rules_dir = os.path.join(work, "rules.d")
+    sc = Scenario(sys.argv, __doc__, "mk-dlp-")
+    if sc.exit_status is not None:
+        return sc.exit_status
+    rules_dir = os.path.join(sc.work, "rules.d")
     os.mkdir(rules_dir)
-    shutil.copy(os.path.join(etc_dir, "rules.d", "10-finance.yaml"), rules_dir)
+    shutil.copy(os.path.join(sc.etc_dir, "rules.d", "10-finance.yaml"), rules_dir)
     with open(os.path.join(rules_dir, "30-e2e.yaml"), "w") as f:
         f.write(E2E_RULES)
-    milter = Milter(milter_bin, config_path, os.path.join(work, "milter.log"))
 
-    with PostfixLab(milter=f"unix:{sock}", milter_default_action="tempfail",
+    with PostfixLab(milter=f"unix:{sc.sock}", milter_default_action="tempfail",
                     main_cf={"mynetworks": "127.0.0.0/8 10.0.0.0/8"}) as lab:
-        write_config(config_path, sock=sock, db=db, smtp_port=lab.smtp_port,
-                     templates_dir=os.path.join(etc_dir, "templates"), guard="off", rules_dir=rules_dir,
-                     postfix_config_dir=lab.config_dir)
+        write_config(sc.config_path, sock=sc.sock, db=sc.db, smtp_port=lab.smtp_port, templates_dir=sc.templates_dir,
+                     guard="off", rules_dir=rules_dir, postfix_config_dir=lab.config_dir)
 
         def cli(*args) -> subprocess.CompletedProcess:
-            return subprocess.run([cli_bin, *args, "--db", db, "--postfix-config", lab.config_dir],
+            return subprocess.run([sc.cli_bin, *args, "--db", sc.db, "--postfix-config", lab.config_dir],
                                   capture_output=True, text=True)
 
-        milter.start(sock)
-        try:
-            run_scenario(lab, milter, cli, rules_dir)
-        except BaseException:
-            print("== milter log (tail)\n" + "\n".join(milter.log_text().splitlines()[-60:]))
-            print("== postfix maillog (tail)\n" + lab.maillog_tail(60))
-            raise
-        finally:
-            milter.stop(signal.SIGKILL)
+        sc.run(lab, lambda: run_scenario(lab, sc.milter, cli, rules_dir))
     return 0
 
 

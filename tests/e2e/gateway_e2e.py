@@ -22,8 +22,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from postfix_lab import PostfixLab, dsn_recipients, lab_prerequisites  # noqa: E402
-from mailkeeper_lab import Milter, check, step, message, subject_of, unfolded, wait_until, work_dir, write_config  # noqa: E402
+from postfix_lab import PostfixLab, dsn_recipients  # noqa: E402
+from mailkeeper_lab import Scenario, check, step, message, subject_of, unfolded, wait_until, write_config  # noqa: E402
 
 REP_CLIENT = ("10.20.0.15", "pc15.office.our-trade.test")     # a rep's PC on the office LAN
 OUTSIDE = ("198.51.100.7", "mx.dead-buyer.test")               # the buyer's company mail server
@@ -31,23 +31,13 @@ FORGER = ("203.0.113.66", "mail.forger.test")
 
 
 def main() -> int:
-    if len(sys.argv) != 4:
-        print(__doc__)
-        return 2
-    reason = lab_prerequisites()
-    if reason:
-        print("SKIP:", reason)
-        return 77
-    milter_bin, cli_bin, etc_dir = (os.path.abspath(a) for a in sys.argv[1:])
-
-    work = work_dir("mk-e2e-")
-    sock = os.path.join(work, "milter.sock")
-    db = os.path.join(work, "mailkeeper.db")
-    config_path = os.path.join(work, "mailkeeper.yaml")
-    milter = Milter(milter_bin, config_path, os.path.join(work, "milter.log"))
+    sc = Scenario(sys.argv, __doc__, "mk-e2e-")
+    if sc.exit_status is not None:
+        return sc.exit_status
+    milter, sock = sc.milter, sc.sock
 
     def cli(*args) -> subprocess.CompletedProcess:
-        return subprocess.run([cli_bin, *args, "--db", db], capture_output=True, text=True)
+        return subprocess.run([sc.cli_bin, *args, "--db", sc.db], capture_output=True, text=True)
 
     def contact(addr: str):
         r = cli("contacts", "show", addr, "--json")
@@ -56,22 +46,17 @@ def main() -> int:
     with PostfixLab(milter=f"unix:{sock}", milter_default_action="accept",
                     main_cf={"mynetworks": "127.0.0.0/8 10.0.0.0/8"}) as lab:
         def configure(guard: str) -> None:
-            write_config(config_path, sock=sock, db=db, smtp_port=lab.smtp_port,
-                         templates_dir=os.path.join(etc_dir, "templates"), guard=guard)
+            write_config(sc.config_path, sock=sock, db=sc.db, smtp_port=lab.smtp_port, templates_dir=sc.templates_dir,
+                         guard=guard)
+
+        def scenario() -> None:
+            with open(f"/proc/{milter.proc.pid}/status") as status:
+                uid = next(line.split()[1] for line in status if line.startswith("Uid:"))
+            check(int(uid) == pwd.getpwnam("nobody").pw_uid, "the milter dropped root for milter.user (nobody)")
+            run_scenario(lab, milter, cli, contact, configure, sock)
 
         configure("reject")
-        milter.start(sock)
-        with open(f"/proc/{milter.proc.pid}/status") as status:
-            uid = next(line.split()[1] for line in status if line.startswith("Uid:"))
-        check(int(uid) == pwd.getpwnam("nobody").pw_uid, "the milter dropped root for milter.user (nobody)")
-        try:
-            run_scenario(lab, milter, cli, contact, configure, sock)
-        except BaseException:
-            print("== milter log (tail)\n" + "\n".join(milter.log_text().splitlines()[-60:]))
-            print("== postfix maillog (tail)\n" + lab.maillog_tail(60))
-            raise
-        finally:
-            milter.stop(signal.SIGKILL)
+        sc.run(lab, scenario)
     return 0
 
 

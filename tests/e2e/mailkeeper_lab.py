@@ -121,3 +121,44 @@ class Milter:
 
     def log_text(self) -> str:
         return open(self.log, errors="replace").read()
+
+
+class Scenario:
+    """What every end-to-end scenario starts from: the command line MAILKEEPER_MILTER MAILKEEPER
+    REPO_ETC_DIR, the prerequisites (root, Postfix), a work folder with the socket, database and
+    config paths, and the milter (not started). `exit_status` is set when the scenario cannot run:
+    2 for a wrong command line (the usage printed), 77 (ctest: skipped) without root or Postfix."""
+
+    def __init__(self, argv: list, usage: str, prefix: str):
+        from postfix_lab import lab_prerequisites
+        self.exit_status = None
+        if len(argv) != 4:
+            print(usage)
+            self.exit_status = 2
+            return
+        reason = lab_prerequisites()
+        if reason:
+            print("SKIP:", reason)
+            self.exit_status = 77
+            return
+        self.milter_bin, self.cli_bin, self.etc_dir = (os.path.abspath(a) for a in argv[1:])
+        self.work = work_dir(prefix)
+        self.sock = os.path.join(self.work, "milter.sock")
+        self.db = os.path.join(self.work, "mailkeeper.db")
+        self.config_path = os.path.join(self.work, "mailkeeper.yaml")
+        self.templates_dir = os.path.join(self.etc_dir, "templates")
+        self.milter = Milter(self.milter_bin, self.config_path, os.path.join(self.work, "milter.log"))
+
+    def run(self, lab, body) -> None:
+        """Starts the milter, runs body(); on failure prints the tails of the milter's and
+        Postfix's logs; always kills the milter."""
+        self.milter.start(self.sock)
+        try:
+            body()
+        except BaseException:
+            print("== milter log (tail)\n" + "\n".join(self.milter.log_text().splitlines()[-60:]))
+            print("== postfix maillog (tail)\n" + lab.maillog_tail(60))
+            raise
+        finally:
+            import signal
+            self.milter.stop(signal.SIGKILL)
