@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "json_lines.h"
@@ -71,6 +72,12 @@ std::string phones_text(const Row& r) {
     return out;
 }
 
+std::string emails_text(const Row& r) {
+    std::string out;
+    for (const auto& e : r.emails) out += (out.empty() ? "" : "; ") + e;
+    return out;
+}
+
 // ---- CSV (RFC 4180) ----
 
 // A value from a stranger's signature must not run as a formula when Excel opens the file
@@ -108,7 +115,11 @@ void write_csv(const std::vector<Row>& rows, std::ostream& out) {
                                       when(c.last_heard),
                                       when(c.last_mailed),
                                       status_of(c),
-                                      c.owner};
+                                      c.owner,
+                                      r.address.value_or(""),
+                                      r.website.value_or(""),
+                                      emails_text(r)};
+        static_assert(std::extent_v<decltype(values)> == std::extent_v<decltype(kExportColumns)>, "one value per CSV column");
         first = true;
         for (const auto& v : values) out << (first ? "" : ",") << csv_field(v), first = false;
         out << "\r\n";

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <memory>
+#include <string>
 #include <unordered_set>
 
 #include "analysis_settings.h"
@@ -22,6 +24,13 @@ constexpr long kFlushEvery = 1000;
 // Dates outside these bounds are a wrong clock or a forged header: the import time is used.
 constexpr storage::Timestamp kEarliestDate = 631152000;  // 1990-01-01
 constexpr storage::Timestamp kDateSlack = 86400;         // ahead of now
+
+// A delivery report or an auto-reply kept for the end of the run.
+struct Deferred {
+    std::string where;  // for error messages
+    std::string bytes;
+    std::string id;
+};
 
 // One line on a terminal, rewritten in place at most ten times a second.
 class ProgressLine {
@@ -79,6 +88,12 @@ int run_import(const ImportOptions& o, std::ostream& out, std::ostream& err) {
     // Ids recorded by this run, as digests: a message twice in one archive is a duplicate before
     // its first copy is committed. A digest hit is confirmed against the store.
     std::unordered_set<std::uint64_t> seen;
+    // Delivery reports and auto-replies wait for the end of the run, in the order read, so that the
+    // sent mail they answer is on file whatever the order of the files; their bytes are kept,
+    // bounded by max_deferred_bytes.
+    std::deque<Deferred> deferred;
+    std::unordered_set<std::string> deferred_ids;
+    std::size_t deferred_bytes = 0;
     ProgressLine progress(err, o.progress && isatty(STDERR_FILENO));
 
     // A queued write refused (the queue full): wait for the writer once, then try again.
@@ -88,6 +103,62 @@ int run_import(const ImportOptions& o, std::ostream& out, std::ostream& err) {
         if (write()) return true;
         ++refused;
         return false;
+    };
+
+    // Parses, analyses and records one message; false when it answers mail (a delivery report or
+    // an auto-reply) and `defer` asks to keep such messages for later.
+    const auto record = [&](const std::string& where, std::string_view bytes, const std::string& id, bool defer) {
+        auto message = parser::parse_message(bytes, analysis.limits);
+        if (!message) {
+            err << where << ": " << message.error().message << '\n';
+            ++unreadable;
+            return true;
+        }
+        const parser::Analysis a = parser::analyse_message(*message, analysis);
+        // The envelope sender the archive kept: Return-Path (RFC 5321 §4.4, written by the MTA
+        // that delivered it; "<>" is the null sender).
+        const auto return_path = parser::find_header(message->headers, "Return-Path");
+        std::string envelope_sender;
+        if (return_path) {
+            const auto ids = parser::message_ids(*return_path);
+            if (!ids.empty()) envelope_sender = ids.front();
+        }
+        // As at the gateway, a bounce only when the envelope and headers say it may be a report: a
+        // customer forwarding a bounce is not one. Without a Return-Path (a sent folder, an export
+        // that dropped it) the From stands in, and the headers must tell.
+        const std::string context_envelope = return_path ? envelope_sender : a.sender.address;
+        const bool is_bounce =
+            a.bounce.kind == parser::ReportKind::bounce &&
+            parser::may_be_report(message->headers, context_envelope);
+        if (defer && (is_bounce || a.autoreply)) return false;
+        // dates outside these bounds are a wrong clock or a forged header: the import time is used
+        storage::Timestamp date = parser::message_date(*message).value_or(now);
+        if (date < kEarliestDate || date > now + kDateSlack) date = now;
+        milter::RecordContext context;
+        context.direction = std::string(parser::to_string(a.direction));
+        context.date = date;
+        context.sender_verified = true;  // the company's own archive
+        context.envelope_sender = context_envelope;
+        context.alerts = false;          // old news is not sent to reps
+        const storage::MessageRecord r = milter::message_record(*message, a, bytes, context);
+        if (is_bounce) {
+            ++bounces;
+            for (auto& e : milter::bounce_events(a.bounce, date, id, envelope_sender, "")) {
+                ++failed_recipients;
+                submit([&] { return store.record_bounce(e, policy); });
+            }
+        }
+        if (a.autoreply) ++autoreplies;
+        if (submit([&] { return store.record_message(r, policy); })) ++added;
+        return true;
+    };
+
+    const auto record_oldest_deferred = [&] {
+        Deferred d = std::move(deferred.front());
+        deferred.pop_front();
+        deferred_bytes -= d.bytes.size();
+        deferred_ids.erase(d.id);
+        record(d.where, d.bytes, d.id, false);
     };
 
     const bool inputs_ok = for_each_message(
@@ -101,6 +172,10 @@ int run_import(const ImportOptions& o, std::ostream& out, std::ostream& err) {
             // The duplicate check comes before the MIME parse: a second import of an archive costs
             // a header read per message.
             const std::string id = milter::record_id(parser::parse_header_block(in.bytes), in.bytes);
+            if (deferred_ids.contains(id)) {
+                ++duplicates;
+                return;
+            }
             const bool maybe_seen = !seen.insert(std::hash<std::string>{}(id)).second;
             if (maybe_seen) store.flush();
             auto known = store.has_message(id);
@@ -113,40 +188,24 @@ int run_import(const ImportOptions& o, std::ostream& out, std::ostream& err) {
                 ++duplicates;
                 return;
             }
-
-            auto message = parser::parse_message(in.bytes, analysis.limits);
-            if (!message) {
-                err << where << ": " << message.error().message << '\n';
-                ++unreadable;
-                return;
-            }
-            const parser::Analysis a = parser::analyse_message(*message, analysis);
-            // dates outside these bounds are a wrong clock or a forged header: the import time is used
-            storage::Timestamp date = parser::message_date(*message).value_or(now);
-            if (date < kEarliestDate || date > now + kDateSlack) date = now;
-            milter::RecordContext context;
-            context.direction = std::string(parser::to_string(a.direction));
-            context.date = date;
-            context.sender_verified = true;  // the company's own archive
-            context.alerts = false;          // old news is not sent to reps
-            const storage::MessageRecord r = milter::message_record(*message, a, in.bytes, context);
-            const bool is_bounce = a.bounce.kind == parser::ReportKind::bounce;
-            if (is_bounce) {
-                ++bounces;
-                const auto return_path = parser::message_ids(parser::find_header(message->headers, "Return-Path").value_or(""));
-                const std::string bounce_sender = return_path.empty() ? std::string() : return_path.front();
-                for (auto& e : milter::bounce_events(a.bounce, date, id, bounce_sender, "")) {
-                    ++failed_recipients;
-                    submit([&] { return store.record_bounce(e, policy); });
-                }
-            }
-            if (a.autoreply) ++autoreplies;
-            if (submit([&] { return store.record_message(r, policy); })) ++added;
+            if (record(where, in.bytes, id, true)) return;
+            deferred.push_back({where, std::string(in.bytes), id});
+            deferred_ids.insert(id);
+            deferred_bytes += in.bytes.size();
+            // Beyond the bound the oldest go now: an archive of reports alone stays in memory bounds,
+            // at the price of the order independence for those.
+            while (deferred_bytes > o.max_deferred_bytes && !deferred.empty()) record_oldest_deferred();
         },
         [&](const InputError& e) {
             err << e.path << ": " << e.message << '\n';
             ++unreadable;
         });
+    // Every sent message of the archive is queued by now (one writer, in order): the reports and
+    // auto-replies follow it.
+    while (!deferred.empty()) {
+        record_oldest_deferred();
+        if (deferred.size() % kFlushEvery == 0) store.flush();
+    }
     store.flush();
     progress.finish(read);
 

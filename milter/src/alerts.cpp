@@ -190,8 +190,19 @@ std::map<std::string, std::string> left_values_for(const Config& config, const s
     for (const char* key : {"evidence", "replacement", "replacement_name", "subject"}) v[key] = str(facts, key);
     v["received_at"] = local_time_fact(facts, "received_at");
     const std::string who = v["replacement"] + (v["replacement_name"].empty() ? "" : " (" + v["replacement_name"] + ")");
+    const std::string contact_domain = alert.contact.substr(alert.contact.find('@') + 1);
     if (v["replacement"].empty())
         v["replacement_note"] = zh ? "自动回复未指明接替人。\n" : "The reply names no one to write to instead.\n";
+    else if (facts.value("replacement_other_domain", false))
+        // a successor at another domain is how payment fraud (BEC) starts: the store made no contact of it
+        v["replacement_note"] =
+            zh ? "自动回复指明的接替人:" + who + "。注意:该地址不在 " + contact_domain +
+                     " 域名下,属于另一个域名,未加入您的联系人。在向该地址发送任何内容(尤其是付款或银行信息)之前,"
+                     "请先通过电话向该公司核实。\n"
+               : "The reply names " + who + " to write to instead. Careful: that address is at another domain than " +
+                     contact_domain +
+                     " and was not added to your contacts. Confirm it with the company by phone before sending anything "
+                     "to it, payment details especially.\n";
     else
         v["replacement_note"] = zh ? "自动回复指明的接替人:" + who + ",已加入您的联系人。\n"
                                    : "The reply names " + who + " to write to instead; that address is now among your contacts.\n";

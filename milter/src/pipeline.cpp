@@ -18,13 +18,6 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-
 // The address in a From or Return-Path value: "Li Ming <li@x.com>" -> "li@x.com".
 std::string address_in(std::string_view value) {
     auto lt = value.rfind('<');
@@ -158,7 +151,12 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         context.direction = record_direction;
         context.date = now;
         context.queue_id = env.queue_id;
-        context.sender_verified = !from.empty() && from == storage::normalise_address(env.mail_from);
+        // mail going out left an authenticated client or the office network: its From is the
+        // company's (a rep may send as sales@); mail coming in is its From's only when the envelope
+        // sender says the same
+        context.sender_verified =
+            direction == Direction::outbound || (!from.empty() && from == storage::normalise_address(env.mail_from));
+        context.envelope_sender = env.mail_from;
         d.record = message_record(*message, *analysis, facts.raw, context);
         // the rep is the envelope sender: a From of a shared mailbox (sales@) names nobody to alert
         if (direction == Direction::outbound && !env.mail_from.empty())
@@ -171,12 +169,10 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         }
     }
 
-    bool automatic = analysis && analysis->autoreply;  // a report or an auto-reply: not a person writing
     // Only mail that looks like a report from its envelope and headers is taken for a bounce: a
     // customer's message quoting a bounce is not one.
     if (analysis && analysis->bounce.kind != parser::ReportKind::none && parser::may_be_report(message->headers, env.mail_from)) {
         const auto& report = analysis->bounce;
-        automatic = true;
         if (report.kind == parser::ReportKind::bounce) {
             const bool returns_alert =
                 (message->returned_headers && parser::find_header(*message->returned_headers, kAlertHeader)) ||

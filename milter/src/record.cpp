@@ -129,7 +129,8 @@ storage::MessageRecord message_record(const parser::Message& message, const pars
     const auto auto_submitted = parser::find_header(message.headers, "Auto-Submitted");
     std::string keyword = auto_submitted ? lower(*auto_submitted) : std::string("no");
     keyword = keyword.substr(0, keyword.find_first_of("; \t("));
-    const bool machine = a.autoreply || a.bounce.kind != parser::ReportKind::none || keyword != "no";
+    const bool report = a.bounce.kind != parser::ReportKind::none && parser::may_be_report(message.headers, context.envelope_sender);
+    const bool machine = a.autoreply || report || keyword != "no";
     r.from_person = context.sender_verified && !machine && !r.sender.empty();
     return r;
 }

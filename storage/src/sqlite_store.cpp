@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <functional>
 #include <future>
@@ -162,7 +163,7 @@ CREATE TABLE messages (
     subject TEXT NOT NULL DEFAULT '',
     date INTEGER NOT NULL,
     tags TEXT NOT NULL DEFAULT '[]',    -- JSON array
-    automatic INTEGER NOT NULL,         -- an auto-reply or a report, not a person writing
+    from_person INTEGER NOT NULL,       -- a person wrote it and the From is the sender (MessageRecord::from_person)
     queue_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX messages_sender ON messages(sender, date);
@@ -198,8 +199,12 @@ CREATE TABLE contact_details (
     first_seen INTEGER NOT NULL,
     last_seen INTEGER NOT NULL,
     sightings INTEGER NOT NULL,
+    -- when the store last wrote the row (its clock, not the message's Date): a non-contact's rows
+    -- are purged kStrangerDetailsRetention after it
+    recorded_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER)),
     PRIMARY KEY (address, field, value)
 );
+CREATE INDEX contact_details_recorded ON contact_details(recorded_at);
 CREATE TABLE replies (
     inbound_message_id TEXT PRIMARY KEY,
     customer TEXT NOT NULL,
@@ -476,10 +481,14 @@ public:
         }
         const std::string sender = normalise_address(r.sender);
         const bool automatic = r.autoreply.has_value() || has_tag(r, "auto-reply") || has_tag(r, "bounce");
-        c_.prepare("INSERT INTO messages(message_id, direction, sender, subject, date, tags, automatic, queue_id) "
+        // Only mail a person wrote, from the address its From names, proves an address alive,
+        // answers an inquiry or makes a contact: a forged From or an out-of-office reply does none
+        // of these. A record that also says it is automatic is taken for the machine.
+        const bool person = r.from_person && !automatic;
+        c_.prepare("INSERT INTO messages(message_id, direction, sender, subject, date, tags, from_person, queue_id) "
                    "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(message_id) DO NOTHING")
             .bind_all(id, r.direction, sender, r.subject, r.date,
-                      json(r.tags).dump(-1, ' ', false, json::error_handler_t::replace), automatic, r.queue_id)
+                      json(r.tags).dump(-1, ' ', false, json::error_handler_t::replace), person, r.queue_id)
             .run();
         // Recorded before (the milter and an import, or two imports): nothing at all happens twice.
         if (c_.changes() == 0) return;
@@ -517,15 +526,18 @@ public:
 
         const bool external_sender = !sender.empty() && !in_domains(sender, policy.internal_domains);
         if (r.direction == "inbound" && external_sender) {
-            if (!automatic) {
+            if (r.autoreply) {
+                record_autoreply(r, sender, references, policy);
+            } else if (person) {
                 record_details(sender, r.fields, r.date);
                 // Answered before it was recorded (an import reads the sent folder first): the
-                // first answer already on file counts now.
+                // first answer a person wrote already on file counts now.
                 std::optional<std::tuple<std::string, std::string, Timestamp>> reply;
                 {
                     auto q = c_.prepare(
                         "SELECT m.message_id, m.sender, m.date FROM message_references x JOIN messages m ON m.id = x.message "
-                        "WHERE x.referenced = ? AND m.direction = 'outbound' AND m.date >= ? ORDER BY m.date, m.id LIMIT 1");
+                        "WHERE x.referenced = ? AND m.direction = 'outbound' AND m.from_person = 1 AND m.date >= ? "
+                        "ORDER BY m.date, m.id LIMIT 1");
                     q.bind_all(id, r.date);
                     if (q.step()) reply.emplace(q.text(0), q.text(1), q.integer(2));
                 }
@@ -534,33 +546,70 @@ public:
                 c_.prepare("UPDATE contacts SET away_since = NULL, away_until = NULL WHERE address = ? AND away_since <= ?")
                     .bind_all(sender, r.date)
                     .run();
-            } else if (r.autoreply) {
-                record_autoreply(r, sender, policy);
+            } else {
+                spdlog::debug("inbound {} from {}: not from a person with a verified From, indexed only", id, sender);
             }
         } else if (r.direction == "outbound" && !sender.empty()) {
-            // A rep answering mail that came in: reply times, and the customer becomes a contact
-            // (how new inquiries enter the base). Before the recipients, so that such a contact is
-            // known as answered rather than merely mailed.
-            for (const auto& ref : references) {
-                std::string customer;
-                Timestamp received_at = 0;
-                {
-                    auto q = c_.prepare(
-                        "SELECT sender, date FROM messages WHERE message_id = ? AND direction = 'inbound' AND automatic = 0");
-                    q.bind_all(ref);
-                    if (!q.step()) continue;
-                    customer = q.text(0);
-                    received_at = q.integer(1);
+            // The rep is the record's sender (the envelope sender at the gateway). When
+            // record_outbound already kept this message, its sender stays the owner: one message,
+            // one owner, whatever the two records say.
+            std::string rep = sender;
+            bool kept = false;
+            {
+                auto q = c_.prepare("SELECT sender FROM outbound WHERE message_id = ? ORDER BY id LIMIT 1");
+                q.bind_all(id);
+                if (q.step()) {
+                    kept = true;
+                    if (!q.text(0).empty() && q.text(0) != sender) {
+                        spdlog::warn("outbound {}: record sender {} differs from the envelope sender {} already recorded; "
+                                     "the owner stays {}",
+                                     id, sender, q.text(0), q.text(0));
+                        rep = q.text(0);
+                    }
                 }
-                if (customer.empty() || in_domains(customer, policy.internal_domains)) continue;
-                answered(ref, customer, received_at, id, sender, r.date);
             }
-            std::vector<std::string> external;
-            for (const auto& a : recipients)
-                if (!in_domains(a, policy.internal_domains)) external.push_back(a);
-            if (!external.empty()) sent_record(id, sender, external, r);
-            for (const auto& a : external) mailed(a, sender, r.date);
+            // A rep answering mail a person sent in: reply times, and the customer becomes a
+            // contact (how new inquiries enter the base). Only a person's answer counts: an
+            // out-of-office reply answers nothing. Before the recipients, so that such a contact is
+            // known as answered rather than merely mailed.
+            if (person) {
+                for (const auto& ref : references) {
+                    std::string customer;
+                    Timestamp received_at = 0;
+                    {
+                        auto q = c_.prepare(
+                            "SELECT sender, date FROM messages WHERE message_id = ? AND direction = 'inbound' AND from_person = 1");
+                        q.bind_all(ref);
+                        if (!q.step()) continue;
+                        customer = q.text(0);
+                        received_at = q.integer(1);
+                    }
+                    if (customer.empty() || in_domains(customer, policy.internal_domains)) continue;
+                    answered(ref, customer, received_at, id, rep, r.date);
+                }
+            }
+            // record_outbound made contacts of the envelope recipients already.
+            if (!kept) {
+                std::vector<std::string> external;
+                for (const auto& a : recipients)
+                    if (!in_domains(a, policy.internal_domains)) external.push_back(a);
+                if (!external.empty()) sent_record(id, rep, external, r);
+                for (const auto& a : external) mailed(a, rep, r.date);
+            }
         }
+    }
+
+    // The writer's clock for this transaction (the time rows are written, not a message's Date).
+    void begin_transaction(Timestamp now) { now_ = now; }
+
+    // Signature details of addresses that are not contacts, last written before `before`: at most
+    // `limit` rows. Returns how many went. Contacts' details stay, whatever their age.
+    std::size_t purge_stranger_details(Timestamp before, std::size_t limit) {
+        c_.prepare("DELETE FROM contact_details WHERE rowid IN (SELECT d.rowid FROM contact_details d "
+                   "WHERE d.recorded_at < ? AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.address = d.address) LIMIT ?)")
+            .bind_all(before, static_cast<std::int64_t>(limit))
+            .run();
+        return static_cast<std::size_t>(c_.changes());
     }
 
     void record_quarantine_decision(const QuarantineDecision& d) {
@@ -578,7 +627,7 @@ private:
     }
 
     // Signature details of an external sender, whether a contact yet or not: the rep may answer
-    // later, and the card is ready then.
+    // later, and the card is ready then. A stranger's are purged after a while (purge_stranger_details).
     void record_details(const std::string& address, const std::vector<FieldSighting>& fields, Timestamp at) {
         std::size_t n = 0;
         for (const auto& f : fields) {
@@ -589,11 +638,12 @@ private:
             const double confidence = std::clamp(f.confidence, 0.0, 1.0);
             // The best value of a field is chosen when read (highest confidence, then the latest):
             // a weak sighting adds a row or a count, it never overwrites a confident one.
-            c_.prepare("INSERT INTO contact_details(address, field, value, confidence, first_seen, last_seen, sightings) "
-                       "VALUES(?1,?2,?3,?4,?5,?5,1) ON CONFLICT(address, field, value) DO UPDATE SET "
+            c_.prepare("INSERT INTO contact_details(address, field, value, confidence, first_seen, last_seen, sightings, "
+                       "recorded_at) VALUES(?1,?2,?3,?4,?5,?5,1,?6) ON CONFLICT(address, field, value) DO UPDATE SET "
                        "confidence = MAX(confidence, excluded.confidence), first_seen = MIN(first_seen, excluded.first_seen), "
-                       "last_seen = MAX(last_seen, excluded.last_seen), sightings = sightings + 1")
-                .bind_all(address, f.field, value, confidence, at)
+                       "last_seen = MAX(last_seen, excluded.last_seen), sightings = sightings + 1, "
+                       "recorded_at = MAX(recorded_at, excluded.recorded_at)")
+                .bind_all(address, f.field, value, confidence, at, now_)
                 .run();
             ++n;
         }
@@ -653,7 +703,22 @@ private:
         return q.step() ? q.text(0) : std::string();
     }
 
-    void record_autoreply(const MessageRecord& r, const std::string& sender, const BouncePolicy& policy) {
+    // The sender of the message we sent to `address` that one of `references` names, if any.
+    std::optional<std::string> sent_to(const std::string& address, const std::vector<std::string>& references) {
+        for (const auto& ref : references) {
+            auto q = c_.prepare(
+                "SELECT o.sender FROM outbound o JOIN outbound_recipients x ON x.outbound_id = o.id "
+                "WHERE o.message_id = ?1 AND x.address = ?2 "
+                "UNION ALL SELECT m.sender FROM messages m JOIN message_recipients x ON x.message = m.id "
+                "WHERE m.message_id = ?1 AND m.direction = 'outbound' AND x.address = ?2 LIMIT 1");
+            q.bind_all(ref, address);
+            if (q.step()) return q.text(0);
+        }
+        return std::nullopt;
+    }
+
+    void record_autoreply(const MessageRecord& r, const std::string& sender, const std::vector<std::string>& references,
+                          const BouncePolicy& policy) {
         const AutoReplyFact& a = *r.autoreply;
         const auto current = state_of(sender);
         if (a.kind == "away") {
@@ -664,13 +729,21 @@ private:
             return;
         }
         if (a.kind != "left") return;
-        // Only someone we wrote to can tell us they left: a forged or stray "I have left" must not
-        // take a contact out of the base.
-        const std::string rep = current ? rep_of(sender) : std::string();
-        if (rep.empty()) {
-            spdlog::info("left auto-reply from {} ignored: not a contact we mailed", sender);
+        // Anyone can write "I have left, write to my successor" under a contact's name: the BEC
+        // fraud's opening move. Only a reply to a message we sent to that very address counts
+        // (RFC 3834 §3.1.5: an automatic response carries the subject message's Message-ID in
+        // In-Reply-To and References), so a forger must know a Message-ID we sent to the person.
+        if (!current) {
+            spdlog::info("left auto-reply from {} ignored: not a contact", sender);
             return;
         }
+        const auto sent_by = sent_to(sender, references);
+        if (!sent_by) {
+            spdlog::info("left auto-reply from {} ignored: it answers no message we sent to that address", sender);
+            return;
+        }
+        std::string rep = rep_of(sender);
+        if (rep.empty()) rep = *sent_by;
         if (const auto heard = last_heard(sender); heard && *heard > r.date) {
             spdlog::info("left auto-reply from {} ignored: the person wrote after it", sender);
             return;
@@ -680,8 +753,12 @@ private:
             std::string x = normalise_address(*a.replacement);
             if (is_address(x) && x != sender && !in_domains(x, policy.internal_domains)) replacement = std::move(x);
         }
+        // A successor at another domain (a free-mail or look-alike address) is what a fraudster
+        // names: it is told to the rep, to be confirmed by phone, and neither linked nor made a
+        // contact.
+        const bool other_domain = replacement && domain_of(*replacement) != domain_of(sender);
         json others = alternatives(sender, policy.contacts.max_alternatives + 1);
-        if (replacement) {
+        if (replacement && !other_domain) {
             c_.prepare("UPDATE contacts SET replaced_by = ? WHERE address = ?").bind_all(*replacement, sender).run();
             // The colleague named to write to instead, for the same rep.
             c_.prepare("INSERT OR IGNORE INTO contacts(address, domain, state, state_since, first_seen, owner, source) "
@@ -692,18 +769,26 @@ private:
             for (const auto& x : others)
                 if (x != *replacement) rest.push_back(x);
             others = std::move(rest);
+        } else if (replacement) {
+            spdlog::warn("left auto-reply from {} names {} at another domain: not made a contact, rep {} to confirm it by phone",
+                         sender, *replacement, rep);
         }
         while (others.size() > static_cast<std::size_t>(std::max(0, policy.contacts.max_alternatives)))
             others.erase(others.size() - 1);
         if (*current == ContactState::left) return;  // said before: one change, one alert
-        const std::string detail = "auto-reply: " + a.evidence + (replacement ? "; replacement " + *replacement : "");
+        const std::string detail =
+            "auto-reply: " + a.evidence +
+            (!replacement    ? ""
+             : other_domain ? "; replacement at another domain, not confirmed: " + *replacement
+                            : "; replacement " + *replacement);
         change_state(sender, *current, ContactState::left, r.date, "auto-reply", std::nullopt, detail);
-        spdlog::info("contact {} -> left rcpt={} rep={} replacement={}", to_string(*current), sender, rep,
-                     replacement.value_or("-"));
+        spdlog::info("contact {} -> left rcpt={} rep={} replacement={}{}", to_string(*current), sender, rep,
+                     replacement.value_or("-"), other_domain ? " (another domain)" : "");
         if (!r.alerts || !policy.alerts_enabled) return;
         json facts{{"evidence", a.evidence},
                    {"replacement", replacement ? json(*replacement) : json(nullptr)},
                    {"replacement_name", a.replacement_name ? json(*a.replacement_name) : json(nullptr)},
+                   {"replacement_other_domain", other_domain},
                    {"subject", r.subject},
                    {"received_at", r.date},
                    {"state", "left"},
@@ -805,6 +890,7 @@ private:
     }
 
     Connection& c_;
+    Timestamp now_ = 0;
 };
 
 AlertStatus alert_status_from(std::string_view s) {
@@ -834,6 +920,10 @@ Alert read_alert(const sqlite::Statement& q) {
 constexpr std::size_t kMaxAlertsPerMail = 200;
 // Read connections kept open for reuse (the milter's threads look up the guard concurrently).
 constexpr std::size_t kMaxPooledReaders = 8;
+// The purge of non-contacts' signature details: how often, and how many rows one transaction
+// deletes at most (a backlog is worked off a batch at a time, never in one long transaction).
+constexpr Timestamp kStrangerPurgeInterval = 3600;
+constexpr std::size_t kMaxStrangerPurgeRows = 1000;
 
 constexpr const char* kAlertColumns =
     "id, created_at, rep, contact, kind, facts, status, attempts, next_attempt_at, sent_at, last_error";
@@ -1411,6 +1501,8 @@ private:
                 if (batch[i].done) batch[i].done(committed && errors[i].empty(), errors[i].empty() ? why : errors[i]);
         };
         c.reset_all();
+        const auto now = static_cast<Timestamp>(std::time(nullptr));
+        writer.begin_transaction(now);
         try {
             c.exec("BEGIN IMMEDIATE");
         } catch (const SqliteError& e) {
@@ -1441,6 +1533,7 @@ private:
                 }
             }
         }
+        if (!purge(writer, now)) return finish(false, "the transaction was rolled back");
         c.reset_all();
         try {
             c.exec("COMMIT");
@@ -1455,6 +1548,40 @@ private:
         finish(true, "");
     }
 
+    // Signature details of non-contacts past the retention, inside the batch's transaction: once
+    // per kStrangerPurgeInterval (and in the first batch after opening), at most
+    // kMaxStrangerPurgeRows rows, and again in the next batch while more remain. false: the purge
+    // rolled the whole transaction back.
+    bool purge(Writer& writer, Timestamp now) {
+        if (!purge_backlog_ && last_purge_ != 0 && now - last_purge_ < kStrangerPurgeInterval) return true;
+        auto& c = *writer_conn_;
+        last_purge_ = now;
+        try {
+            c.exec("SAVEPOINT purge");
+            const std::size_t purged =
+                writer.purge_stranger_details(now - options_.stranger_details_retention, kMaxStrangerPurgeRows);
+            c.exec("RELEASE purge");
+            purge_backlog_ = purged >= kMaxStrangerPurgeRows;
+            if (purged > 0)
+                spdlog::info("store {}: {} signature details of non-contacts older than {} days purged{}", options_.path,
+                             purged, options_.stranger_details_retention / 86400, purge_backlog_ ? ", more next time" : "");
+        } catch (const std::exception& e) {
+            purge_backlog_ = false;
+            if (!c.in_transaction()) {
+                spdlog::error("store {}: the transaction was rolled back by the purge ({})", options_.path, e.what());
+                c.reset_all();
+                return false;
+            }
+            spdlog::error("store {}: purge of old signature details failed: {}", options_.path, e.what());
+            try {
+                c.exec("ROLLBACK TO purge");
+                c.exec("RELEASE purge");
+            } catch (const std::exception&) {
+            }
+        }
+        return true;
+    }
+
     SqliteOptions options_;
     std::unique_ptr<Connection> writer_conn_;
     std::thread thread_;
@@ -1463,6 +1590,8 @@ private:
     std::deque<Job> queue_;
     bool stopping_ = false;
     std::size_t dropped_ = 0;
+    Timestamp last_purge_ = 0;  // writer thread only
+    bool purge_backlog_ = false;
     std::mutex readers_mutex_;
     std::vector<std::unique_ptr<Connection>> readers_;
 };

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Black-box checks of `mailkeeper import`, `contacts export` and `orders find` on an archive this
-test writes itself (a Maildir and an mbox): a second import finds only duplicates; a rep's answer
-makes the customer a contact; the CSV opens in Excel (BOM, header, CRLF); the vCard is 4.0 with
-CRLF lines folded at 75 octets; an order's messages come oldest first.
+test writes itself (a Maildir and an mbox): a bounce and a "left" auto-reply read before the sent
+message they answer still act on it, a forwarded bounce is not one; a second import finds only
+duplicates; a rep's answer makes the customer a contact; the CSV opens in Excel (BOM, header,
+CRLF) with address, website and other emails last; the vCard is 4.0 with CRLF lines folded at 75
+octets; an order's messages come oldest first.
 
 What the analysis extracts from bodies (signatures, order numbers) is not relied on: the messages'
 headers (Message-ID, From, To, Date, In-Reply-To) decide everything checked here, except the
@@ -20,6 +22,121 @@ import sys
 import tempfile
 
 MESSAGES = {
+    # Read before the message they answer (files are read in name order): a bounce and a "left"
+    # auto-reply of the shipping notice further down. The import keeps them for the end of the run.
+    "bounce-first": """Return-Path: <>
+Date: Tue, 24 Nov 2026 09:12:41 +0800
+From: MAILER-DAEMON@gw.our-trade.test (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: alice@our-trade.test
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="dsn.1"
+Message-Id: <dsn1@gw.our-trade.test>
+
+--dsn.1
+Content-Type: text/plain; charset=utf-8
+
+This is the mail system at host gw.our-trade.test.
+
+<ghost@buyer.test>: host mx.buyer.test[192.0.2.25] said: 550 5.1.1
+    <ghost@buyer.test>: Recipient address rejected: User unknown (in reply
+    to RCPT TO command)
+
+--dsn.1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; gw.our-trade.test
+
+Final-Recipient: rfc822; ghost@buyer.test
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.buyer.test
+Diagnostic-Code: smtp; 550 5.1.1 <ghost@buyer.test>: Recipient address rejected: User unknown
+
+--dsn.1
+Content-Type: text/rfc822-headers
+
+From: Alice Wang <alice@our-trade.test>
+To: ghost@buyer.test
+Subject: Shipping notice
+Message-ID: <notice1@our-trade.test>
+Date: Tue, 24 Nov 2026 09:12:39 +0800
+
+--dsn.1--
+""",
+    "left-first": """Return-Path: <>
+From: Sam Baker <sam@buyer.test>
+To: alice@our-trade.test
+Subject: Auto reply: Shipping notice
+Date: Tue, 24 Nov 2026 02:30:41 +0000
+Message-ID: <autoreply.sam@buyer.test>
+In-Reply-To: <notice1@our-trade.test>
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: text/plain; charset=us-ascii
+
+Thank you for your message.
+
+Sam Baker has left the company and this mailbox is no longer monitored.
+Please contact Jane Smith (jane@buyer.test) for all orders and shipments.
+
+Buyer Trading Ltd.
+""",
+    # a customer forwarding a bounce he got is no bounce: Tom stays alive
+    "forwarded-bounce": """Return-Path: <tom@buyer.test>
+From: Tom Li <tom@buyer.test>
+To: alice@our-trade.test
+Subject: Fwd: Undelivered Mail Returned to Sender
+Date: Tue, 24 Nov 2026 10:00:00 +0800
+Message-ID: <fwd1@buyer.test>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="fwd.1"
+
+--fwd.1
+Content-Type: text/plain; charset=utf-8
+
+Alice, my mail to our warehouse bounced, see below. Tom
+
+--fwd.1
+Content-Type: message/rfc822
+
+Return-Path: <>
+From: MAILER-DAEMON@mx.buyer.test (Mail Delivery System)
+To: tom@buyer.test
+Subject: Undelivered Mail Returned to Sender
+Date: Tue, 24 Nov 2026 09:00:00 +0800
+Message-Id: <dsn2@mx.buyer.test>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="dsn.2"
+
+--dsn.2
+Content-Type: text/plain; charset=utf-8
+
+<tom@buyer.test>: 550 5.1.1 User unknown
+
+--dsn.2
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.buyer.test
+
+Final-Recipient: rfc822; tom@buyer.test
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <tom@buyer.test>: User unknown
+
+--dsn.2
+Content-Type: text/rfc822-headers
+
+From: Alice Wang <alice@our-trade.test>
+To: tom@buyer.test
+Subject: Quotation PO2026041
+Message-ID: <q1@our-trade.test>
+
+--dsn.2--
+
+--fwd.1--
+""",
     # an inquiry from a company we never wrote to ...
     "inquiry": """From: Mary Stone <mary@newbuyer.test>
 To: Alice Wang <alice@our-trade.test>
@@ -85,10 +202,19 @@ Date: Sun, 22 Nov 2026 12:00:00 +0000
 Message-ID: <ship1@our-trade.test>
 
 Shipping advice.
+
+From alice@our-trade.test Mon Nov 23 12:00:00 2026
+From: Alice Wang <alice@our-trade.test>
+To: ghost@buyer.test, Sam Baker <sam@buyer.test>
+Subject: Shipping notice
+Date: Tue, 24 Nov 2026 09:12:39 +0800
+Message-ID: <notice1@our-trade.test>
+
+The goods leave on Friday.
 """
 
 HEADER = ("name,company,country,email,phones,title,linkedin,whatsapp,wechat,source,first_contact,"
-          "last_inbound,last_outbound,status,owner")
+          "last_inbound,last_outbound,status,owner,address,website,emails")
 
 
 def run(mk, *args):
@@ -129,7 +255,7 @@ def main():
         mbox = os.path.join(tmp, "archive.mbox")
         with open(mbox, "w") as f:
             f.write(MBOX)
-        total = len(MESSAGES) + 2
+        total = len(MESSAGES) + 3
 
         r = run(mk, "import", "--progress", "-c", config, maildir, mbox)
         first = summary(r.stdout)
@@ -137,6 +263,21 @@ def main():
         check(first.get("read") == str(total) and first.get("new") == str(total) and first.get("duplicates") == "0",
               f"first import summary: {r.stdout!r}")
         check(b"/s" not in r.stderr, f"--progress wrote to a stderr that is not a terminal: {r.stderr!r}")
+        # the bounce and the auto-reply read before the notice they answer still act on it; the
+        # forwarded bounce is Tom's mail, not a report
+        check(first.get("bounces") == "1", f"bounces counted: {r.stdout!r}")
+        con = sqlite3.connect(db)
+        state = dict(con.execute("SELECT address, state FROM contacts").fetchall())
+        correlations = con.execute("SELECT recipient, correlation FROM bounces").fetchall()
+        jane = con.execute("SELECT source, owner FROM contacts WHERE address = 'jane@buyer.test'").fetchall()
+        sam_replaced_by = con.execute("SELECT replaced_by FROM contacts WHERE address = 'sam@buyer.test'").fetchall()
+        con.close()
+        check(correlations == [("ghost@buyer.test", "message-id")], f"bounces: {correlations}")
+        check(state.get("ghost@buyer.test") == "dead", f"ghost's state {state.get('ghost@buyer.test')!r}")
+        check(state.get("sam@buyer.test") == "left", f"sam's state {state.get('sam@buyer.test')!r}")
+        check(sam_replaced_by == [("jane@buyer.test",)], f"sam replaced by {sam_replaced_by}")
+        check(jane == [("replacement", "alice@our-trade.test")], f"jane: {jane}")
+        check(state.get("tom@buyer.test") == "active", f"tom's state {state.get('tom@buyer.test')!r}")
 
         r = run(mk, "import", "--db", db, "--internal-domain", "our-trade.test", maildir, mbox)
         second = summary(r.stdout)
@@ -160,7 +301,10 @@ def main():
             [("name", "李明", 0.9), ("name", "Li Ming?", 0.2),
              ("company", "深圳市新买家国际贸易有限公司 (New Buyer International Trading Co., Ltd.)", 0.8),
              ("title", "Purchasing Manager; Asia", 0.7), ("phone:mobile", "+8613812345678", 0.9),
-             ("phone:fax", "+862161234567", 0.6), ("whatsapp", "+8613812345678", 0.8), ("wechat", "liming_sz", 0.8)])
+             ("phone:fax", "+862161234567", 0.6), ("whatsapp", "+8613812345678", 0.8), ("wechat", "liming_sz", 0.8),
+             ("address", "88 Shennan Road, Futian, Shenzhen", 0.7), ("website", "www.newbuyer.test", 0.8),
+             ("email", "li.ming@newbuyer.test", 0.8), ("email", "sales@newbuyer.test", 0.6),
+             ("email", "wang.jingli@newbuyer.test", 0.9)])
         con.commit()
         con.close()
 
@@ -190,6 +334,10 @@ def main():
             check(wang["phones"] == "mobile: +8613812345678; fax: +862161234567", f"phones {wang['phones']!r}")
             check(wang["whatsapp"] == "'+8613812345678", f"a value starting with + is not guarded: {wang['whatsapp']!r}")
             check(wang["title"] == "Purchasing Manager; Asia", f"title {wang['title']!r}")
+            check(wang["address"] == "88 Shennan Road, Futian, Shenzhen", f"address {wang['address']!r}")
+            check(wang["website"] == "www.newbuyer.test", f"website {wang['website']!r}")
+            # the other addresses of the signatures, surest first; the contact's own is its key
+            check(wang["emails"] == "li.ming@newbuyer.test; sales@newbuyer.test", f"emails {wang['emails']!r}")
         if "tom@buyer.test" in rows:
             check(rows["tom@buyer.test"]["source"] == "outbound", "tom's source")
             check(rows["tom@buyer.test"]["status"] == "active", "tom's status")

@@ -149,6 +149,34 @@ TEST_CASE("a Chinese left alert without a replacement says that none was named")
     CHECK(body.find("暂无该公司的其他有效联系人") != std::string::npos);
 }
 
+TEST_CASE("a left alert naming a successor at another domain says to confirm it by phone, in English and Chinese") {
+    for (const char* lang : {"en", "zh"}) {
+        CAPTURE(lang);
+        auto config = gateway("", lang);
+        auto templates = load_templates(config->alerts.templates_dir, lang).value();
+        storage::Alert a = alert(1, "tom@buyer.test", "left");
+        a.facts = R"({"evidence":"no longer with the company","replacement":"tom.buyer@freemail.test",
+                      "replacement_name":null,"replacement_other_domain":true,"subject":"Automatic reply: Quotation",
+                      "received_at":1795000060,"state":"left","alternatives":[]})";
+        for (const auto& mail : {render_alert_mail(*config, templates, "alice@our-trade.test", {a}, kT0),
+                                 render_alert_mail(*config, templates, "alice@our-trade.test", {alert(2, "x@dead.test"), a}, kT0)}) {
+            const std::string body = body_text(mail);
+            CHECK(body.find("tom.buyer@freemail.test") != std::string::npos);
+            if (std::string(lang) == "en") {
+                CHECK(body.find("at another domain than buyer.test") != std::string::npos);
+                CHECK(body.find("Confirm it with the company by phone before sending anything") != std::string::npos);
+                CHECK(body.find("payment details") != std::string::npos);
+                CHECK(body.find("now among your contacts") == std::string::npos);
+            } else {
+                CHECK(body.find("属于另一个域名") != std::string::npos);
+                CHECK(body.find("请先通过电话向该公司核实") != std::string::npos);
+                CHECK(body.find("已加入您的联系人") == std::string::npos);
+            }
+            CHECK(body.find("{{") == std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("a left contact inside a digest reads as left, not as a bounce") {
     auto config = gateway();
     auto templates = load_templates(config->alerts.templates_dir, "en").value();

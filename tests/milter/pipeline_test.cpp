@@ -285,3 +285,24 @@ TEST_CASE("mail going out carries no tags header, and its record names the envel
     CHECK(std::none_of(d.add_headers.begin(), d.add_headers.end(),
                        [](const auto& h) { return h.first == std::string(kTagsHeader); }));
 }
+
+TEST_CASE("a rep's mail from the office is a person's even when its From is a shared mailbox") {
+    auto c = gateway();
+    auto d = decide(*c,
+                    facts_from("From: Sales <sales@our-trade.test>\r\nTo: tom@buyer.test\r\nSubject: Re: price\r\n"
+                               "In-Reply-To: <t1@buyer.test>\r\n\r\nOK.\r\n",
+                               envelope("10.20.1.2", "alice@our-trade.test", {"tom@buyer.test"})),
+                    Direction::outbound, 1000);
+    REQUIRE(d.record);
+    CHECK(d.record->from_person);
+    CHECK(d.record->sender == "alice@our-trade.test");
+}
+
+TEST_CASE("a delivery report is indexed but is no person's mail") {
+    auto c = gateway();
+    const std::string dsn = read("gateway/postfix-dsn-userunknown.eml");
+    auto d = decide(*c, facts_from(dsn, envelope("127.0.0.1", "", {"alice@our-trade.test"})), Direction::inbound, 1000);
+    REQUIRE(d.record);
+    CHECK_FALSE(d.record->from_person);
+    CHECK_FALSE(d.bounces.empty());
+}

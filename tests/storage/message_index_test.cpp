@@ -36,9 +36,10 @@ struct IndexStore {
         REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
         store = std::move(*s);
     }
-    // Raw SQL for what the interface does not show (counts, the migration).
-    std::int64_t scalar(const std::string& sql) {
-        store->flush();
+    // Raw SQL for what the interface does not show (counts, the migration); after the queued
+    // writes unless told not to wait (a test that counts the writer's transactions).
+    std::int64_t scalar(const std::string& sql, bool flush = true) {
+        if (flush) store->flush();
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open((dir / "mk.db").c_str(), &db) == SQLITE_OK);
         sqlite3_stmt* stmt = nullptr;
@@ -83,24 +84,43 @@ MessageRecord mail(const std::string& id, const std::string& direction, const st
     return m;
 }
 
+// A rep's own mail, From the envelope sender.
 MessageRecord outbound(const std::string& id, const std::string& rep, std::vector<std::string> to, Timestamp date,
                        std::vector<std::string> references = {}) {
     auto m = mail(id, "outbound", rep, std::move(to), date);
     m.references = std::move(references);
+    m.from_person = true;
     return m;
 }
 
+// A person's mail whose From was verified (the envelope sender matched it).
 MessageRecord inbound(const std::string& id, const std::string& from, Timestamp date) {
-    return mail(id, "inbound", from, {"alice@our-trade.test"}, date);
+    auto m = mail(id, "inbound", from, {"alice@our-trade.test"}, date);
+    m.from_person = true;
+    return m;
 }
 
+// An automatic reply to the messages named in `references` (RFC 3834 §3.1.5).
 MessageRecord left_reply(const std::string& id, const std::string& from, Timestamp date,
-                         std::optional<std::string> replacement = std::nullopt) {
+                         std::optional<std::string> replacement = std::nullopt, std::vector<std::string> references = {}) {
     auto m = inbound(id, from, date);
+    m.from_person = false;
     m.subject = "Automatic reply: Quotation";
     m.tags = {"auto-reply"};
+    m.references = std::move(references);
     m.autoreply = AutoReplyFact{"left", "no longer with the company", std::nullopt, std::move(replacement), "Lily Chen"};
     return m;
+}
+
+BounceEvent hard_bounce(const std::string& rcpt, const std::string& original_id, Timestamp at) {
+    BounceEvent e;
+    e.received_at = at;
+    e.recipient = rcpt;
+    e.reason = "userunknown";
+    e.hard = true;
+    e.status = "5.1.1";
+    e.original_message_id = original_id;
+    return e;
 }
 
 const FieldSighting* field(const ContactCardRecord& card, const std::string& name) {
@@ -249,7 +269,7 @@ TEST_CASE("reply times are read from a date on, oldest first") {
 TEST_CASE("a left auto-reply from a contact we mailed makes it left, links the replacement and alerts the rep") {
     IndexStore s;
     s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test", "sam@buyer.test"}, kT0));
-    s.record(left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour, "Lily@Buyer.test"));
+    s.record(left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour, "Lily@Buyer.test", {"q1@our-trade.test"}));
     auto tom = contact_of(*s.store, "tom@buyer.test");
     CHECK(tom.state == ContactState::left);
     REQUIRE(tom.history.size() == 1);
@@ -272,6 +292,7 @@ TEST_CASE("a left auto-reply from a contact we mailed makes it left, links the r
     CHECK(facts["evidence"] == "no longer with the company");
     CHECK(facts["replacement"] == "lily@buyer.test");
     CHECK(facts["replacement_name"] == "Lily Chen");
+    CHECK(facts["replacement_other_domain"] == false);
     CHECK(facts["subject"] == "Automatic reply: Quotation");
     CHECK(facts["alternatives"] == nlohmann::json::array({"sam@buyer.test"}));
 }
@@ -279,7 +300,7 @@ TEST_CASE("a left auto-reply from a contact we mailed makes it left, links the r
 TEST_CASE("a left auto-reply in an import changes the contact without alerting anyone") {
     IndexStore s;
     s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
-    auto reply = left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour);
+    auto reply = left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour, std::nullopt, {"q1@our-trade.test"});
     reply.alerts = false;
     s.record(reply);
     CHECK(contact_of(*s.store, "tom@buyer.test").state == ContactState::left);
@@ -303,8 +324,8 @@ TEST_CASE("a left auto-reply from someone we never mailed changes nothing") {
 TEST_CASE("mail from the person revives a contact that left; another auto-reply does not") {
     IndexStore s;
     s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
-    s.record(left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour));
-    s.record(left_reply("ar2@buyer.test", "tom@buyer.test", kT0 + 2 * kHour));
+    s.record(left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour, std::nullopt, {"q1@our-trade.test"}));
+    s.record(left_reply("ar2@buyer.test", "tom@buyer.test", kT0 + 2 * kHour, std::nullopt, {"q1@our-trade.test"}));
     auto tom = contact_of(*s.store, "tom@buyer.test");
     CHECK(tom.state == ContactState::left);
     CHECK(tom.history.size() == 1);
@@ -319,6 +340,7 @@ TEST_CASE("an away auto-reply keeps the contact active with its return date, unt
     IndexStore s;
     s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
     auto away = inbound("ar1@buyer.test", "tom@buyer.test", kT0 + kHour);
+    away.from_person = false;
     away.tags = {"auto-reply"};
     away.autoreply = AutoReplyFact{"away", "Auto-Submitted: auto-replied", "3 January", std::nullopt, std::nullopt};
     s.record(away);
@@ -454,6 +476,7 @@ TEST_CASE("bounces and auto-replies neither make contacts nor count as mail from
     IndexStore s;
     s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
     auto report = inbound("dsn1@buyer.test", "mailer-daemon@buyer.test", kT0 + 1);
+    report.from_person = false;
     report.tags = {"bounce"};
     s.record(report);
     CHECK_FALSE(s->contact("mailer-daemon@buyer.test").value());
@@ -483,4 +506,207 @@ TEST_CASE("migration 3 keeps the contacts of an older database and says how each
     CHECK(s.scalar("SELECT MAX(version) FROM schema_version") == 3);
     CHECK(card_of(*s.store, "tom@buyer.test").source == "outbound");
     CHECK(card_of(*s.store, "ann@buyer.test").source == "inbound");
+}
+
+// ---- a forged "I have left" (BEC) ----
+
+TEST_CASE("a left auto-reply that answers no message we sent to that address changes nothing") {
+    IndexStore s;
+    s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
+    s.record(outbound("q2@our-trade.test", "alice@our-trade.test", {"sam@buyer.test"}, kT0));
+    // no references; a Message-ID we never sent; one we sent, but to a colleague of Tom's
+    s.record(left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour, "lily@buyer.test"));
+    s.record(left_reply("ar2@buyer.test", "tom@buyer.test", kT0 + kHour, "lily@buyer.test", {"guessed@our-trade.test"}));
+    s.record(left_reply("ar3@buyer.test", "tom@buyer.test", kT0 + kHour, "lily@buyer.test", {"q2@our-trade.test"}));
+    auto tom = contact_of(*s.store, "tom@buyer.test");
+    CHECK(tom.state == ContactState::active);
+    CHECK(tom.history.empty());
+    CHECK_FALSE(card_of(*s.store, "tom@buyer.test").replacement);
+    CHECK_FALSE(s->contact("lily@buyer.test").value());
+    CHECK(s->alerts(std::nullopt, 10)->empty());
+}
+
+TEST_CASE("a left auto-reply answering mail the gateway sent to that address counts") {
+    IndexStore s;
+    OutboundMessage m;
+    m.message_id = "q1@our-trade.test";
+    m.sender = "alice@our-trade.test";
+    m.recipients = {"tom@buyer.test"};
+    m.sent_at = kT0;
+    REQUIRE(s->record_outbound(m));
+    // the References of a long thread: ours is among others
+    s.record(left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour, std::nullopt,
+                        {"older@buyer.test", "q1@our-trade.test"}));
+    CHECK(contact_of(*s.store, "tom@buyer.test").state == ContactState::left);
+    auto alerts = s->alerts(AlertStatus::pending, 10).value();
+    REQUIRE(alerts.size() == 1);
+    CHECK(alerts[0].rep == "alice@our-trade.test");
+}
+
+TEST_CASE("a left auto-reply naming a successor at another domain makes no contact and tells the rep so") {
+    IndexStore s;
+    s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test", "sam@buyer.test"}, kT0));
+    s.record(left_reply("ar1@buyer.test", "tom@buyer.test", kT0 + kHour, "tom.buyer@freemail.test", {"q1@our-trade.test"}));
+    auto tom = contact_of(*s.store, "tom@buyer.test");
+    CHECK(tom.state == ContactState::left);
+    REQUIRE(tom.history.size() == 1);
+    CHECK(tom.history[0].detail.find("another domain") != std::string::npos);
+    CHECK(tom.history[0].detail.find("tom.buyer@freemail.test") != std::string::npos);
+    CHECK_FALSE(s->contact("tom.buyer@freemail.test").value());
+    CHECK_FALSE(card_of(*s.store, "tom@buyer.test").replacement);
+    auto alerts = s->alerts(AlertStatus::pending, 10).value();
+    REQUIRE(alerts.size() == 1);
+    auto facts = nlohmann::json::parse(alerts[0].facts);
+    CHECK(facts["replacement"] == "tom.buyer@freemail.test");
+    CHECK(facts["replacement_other_domain"] == true);
+    CHECK(facts["alternatives"] == nlohmann::json::array({"sam@buyer.test"}));
+}
+
+// ---- only a person's verified mail proves an address alive ----
+
+TEST_CASE("mail with a forged From neither revives a contact nor makes one nor files its signature") {
+    IndexStore s;
+    s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
+    REQUIRE(s->record_bounce(hard_bounce("tom@buyer.test", "q1@our-trade.test", kT0 + kHour), IndexStore::policy()));
+    s->flush();
+    REQUIRE(contact_of(*s.store, "tom@buyer.test").state == ContactState::dead);
+    auto forged = inbound("f1@buyer.test", "tom@buyer.test", kT0 + 2 * kHour);
+    forged.from_person = false;  // the envelope sender was someone else
+    forged.fields = {{"phone:mobile", "+8613900000000", 0.9}};
+    s.record(forged);
+    auto stranger = inbound("f2@buyer.test", "ann@buyer.test", kT0 + 2 * kHour);
+    stranger.from_person = false;
+    s.record(stranger);
+    auto tom = contact_of(*s.store, "tom@buyer.test");
+    CHECK(tom.state == ContactState::dead);
+    CHECK_FALSE(tom.last_heard);
+    CHECK_FALSE(s->contact("ann@buyer.test").value());
+    CHECK(s.scalar("SELECT COUNT(*) FROM contact_details") == 0);
+    CHECK(s.scalar("SELECT from_person FROM messages WHERE message_id = 'f1@buyer.test'") == 0);
+}
+
+TEST_CASE("a person's mail recorded twice revives a contact once and counts its signature once") {
+    IndexStore s;
+    s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
+    REQUIRE(s->record_bounce(hard_bounce("tom@buyer.test", "q1@our-trade.test", kT0 + kHour), IndexStore::policy()));
+    auto m = inbound("m1@buyer.test", "tom@buyer.test", kT0 + 2 * kHour);
+    m.fields = {{"name", "Tom Li", 0.9}};
+    s.record(m);
+    s.record(m);
+    auto tom = contact_of(*s.store, "tom@buyer.test");
+    CHECK(tom.state == ContactState::active);
+    REQUIRE(tom.history.size() == 2);  // dead, then active: once
+    CHECK(tom.history[1].cause == "mail-received");
+    CHECK(tom.last_heard == kT0 + 2 * kHour);
+    CHECK(s.scalar("SELECT sightings FROM contact_details WHERE field = 'name'") == 1);
+    CHECK(s.scalar("SELECT from_person FROM messages WHERE message_id = 'm1@buyer.test'") == 1);
+}
+
+// ---- only a person's answer to a person's mail is a reply ----
+
+TEST_CASE("a rep's out-of-office reply is no answer: no reply time, and the customer does not come in as answered") {
+    IndexStore s;
+    s.record(inbound("inq1@newbuyer.test", "mary@newbuyer.test", kT0));
+    auto ooo = outbound("ooo1@our-trade.test", "alice@our-trade.test", {"mary@newbuyer.test"}, kT0 + 60,
+                        {"inq1@newbuyer.test"});
+    ooo.from_person = false;
+    ooo.tags = {"auto-reply"};
+    s.record(ooo);
+    CHECK(s->reply_times(0)->empty());
+    CHECK(card_of(*s.store, "mary@newbuyer.test").source != "reply");
+    // the real answer, later, is the reply
+    s.record(outbound("ans1@our-trade.test", "alice@our-trade.test", {"mary@newbuyer.test"}, kT0 + 3 * kHour,
+                      {"inq1@newbuyer.test"}));
+    auto replies = s->reply_times(0).value();
+    REQUIRE(replies.size() == 1);
+    CHECK(replies[0].replied_at == kT0 + 3 * kHour);
+}
+
+TEST_CASE("an out-of-office reply recorded before the inquiry it answers is no answer either") {
+    IndexStore s;
+    auto ooo = outbound("ooo1@our-trade.test", "alice@our-trade.test", {"mary@newbuyer.test"}, kT0 + 60,
+                        {"inq1@newbuyer.test"});
+    ooo.from_person = false;
+    s.record(ooo);
+    s.record(inbound("inq1@newbuyer.test", "mary@newbuyer.test", kT0));
+    CHECK(s->reply_times(0)->empty());
+    CHECK(s.scalar("SELECT COUNT(*) FROM contacts WHERE source = 'reply'") == 0);
+}
+
+TEST_CASE("an answer to mail with a forged From gives no reply time") {
+    IndexStore s;
+    auto forged = inbound("inq1@newbuyer.test", "mary@newbuyer.test", kT0);
+    forged.from_person = false;
+    s.record(forged);
+    s.record(outbound("ans1@our-trade.test", "alice@our-trade.test", {"mary@newbuyer.test"}, kT0 + kHour,
+                      {"inq1@newbuyer.test"}));
+    CHECK(s->reply_times(0)->empty());
+    CHECK(card_of(*s.store, "mary@newbuyer.test").source == "outbound");
+}
+
+// ---- the contact owner ----
+
+TEST_CASE("one outbound message recorded by record_outbound and record_message leaves one owner") {
+    IndexStore s;
+    OutboundMessage m;
+    m.message_id = "q1@our-trade.test";
+    m.sender = "alice@our-trade.test";  // the envelope sender
+    m.recipients = {"tom@buyer.test"};
+    m.sent_at = kT0;
+    REQUIRE(s->record_outbound(m));
+    // the gateway's record of the same message, its sender the envelope sender as well
+    s.record(outbound("q1@our-trade.test", "Alice@Our-Trade.test", {"tom@buyer.test"}, kT0));
+    auto tom = contact_of(*s.store, "tom@buyer.test");
+    CHECK(tom.owner == "alice@our-trade.test");
+    CHECK(tom.last_mailed == kT0);
+    CHECK(s.scalar("SELECT COUNT(*) FROM outbound") == 1);
+    // a record that names another sender (a shared mailbox's From) does not move the owner
+    m.message_id = "q2@our-trade.test";
+    m.sent_at = kT0 + kHour;
+    REQUIRE(s->record_outbound(m));
+    s.record(outbound("q2@our-trade.test", "sales@our-trade.test", {"tom@buyer.test"}, kT0 + kHour));
+    CHECK(contact_of(*s.store, "tom@buyer.test").owner == "alice@our-trade.test");
+    CHECK(s.scalar("SELECT COUNT(*) FROM outbound") == 2);
+}
+
+// ---- strangers' signature details are not kept for ever ----
+
+TEST_CASE("signature details of a stranger go after the retention; a contact's stay") {
+    IndexStore s;
+    s.record(outbound("q1@our-trade.test", "alice@our-trade.test", {"tom@buyer.test"}, kT0));
+    auto contact_mail = inbound("m1@buyer.test", "tom@buyer.test", kT0 + 1);
+    contact_mail.fields = {{"name", "Tom Li", 0.9}};
+    s.record(contact_mail);
+    auto spam = inbound("s1@spam.test", "seller@spam.test", kT0 + 1);
+    spam.fields = {{"name", "Best Seller", 0.9}, {"phone:mobile", "+8613700000000", 0.8}};
+    s.record(spam);
+    auto fresh = inbound("n1@newbuyer.test", "mary@newbuyer.test", kT0 + 2);
+    fresh.fields = {{"name", "Mary Stone", 0.9}};
+    s.record(fresh);
+    REQUIRE(s.scalar("SELECT COUNT(*) FROM contact_details") == 4);
+    // Tom's and the spammer's rows were written 31 days ago; Mary's just now
+    s.exec("UPDATE contact_details SET recorded_at = recorded_at - 31 * 86400 WHERE address <> 'mary@newbuyer.test'");
+    s.reopen();
+    s->flush();  // the first transaction after opening purges
+    CHECK(s.scalar("SELECT COUNT(*) FROM contact_details WHERE address = 'seller@spam.test'") == 0);
+    CHECK(s.scalar("SELECT COUNT(*) FROM contact_details WHERE address = 'tom@buyer.test'") == 1);
+    CHECK(s.scalar("SELECT COUNT(*) FROM contact_details WHERE address = 'mary@newbuyer.test'") == 1);
+    // answered within the retention, Mary's card has her signature
+    s.record(outbound("ans1@our-trade.test", "alice@our-trade.test", {"mary@newbuyer.test"}, kT0 + kHour,
+                      {"n1@newbuyer.test"}));
+    REQUIRE(field(card_of(*s.store, "mary@newbuyer.test"), "name"));
+}
+
+TEST_CASE("one transaction purges at most a thousand stale details; the rest go in the next ones") {
+    IndexStore s;
+    s.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) "
+           "INSERT INTO contact_details(address, field, value, confidence, first_seen, last_seen, sightings, recorded_at) "
+           "SELECT 'spam' || i || '@spam.test', 'name', 'x', 0.5, 0, 0, 1, 1000 FROM n");
+    s.reopen();
+    s->flush();  // one transaction
+    CHECK(s.scalar("SELECT COUNT(*) FROM contact_details", false) == 1500);
+    s->flush();
+    CHECK(s.scalar("SELECT COUNT(*) FROM contact_details", false) == 500);
+    s->flush();
+    CHECK(s.scalar("SELECT COUNT(*) FROM contact_details", false) == 0);
 }

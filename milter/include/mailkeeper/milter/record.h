@@ -29,6 +29,9 @@ struct RecordContext {
     // The signature's details are the sender's only when the From is really the sender: the
     // envelope sender matched it (the gateway), or the archive is the company's own (an import).
     bool sender_verified = false;
+    // The envelope sender (an import: the Return-Path): with the headers it tells a delivery report
+    // from a person's mail that quotes one (parser::may_be_report).
+    std::string envelope_sender;
     bool alerts = true;
 };
 

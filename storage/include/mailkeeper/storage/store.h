@@ -51,7 +51,8 @@ struct BounceEvent {
     std::string queue_id;
 };
 
-// Mail received from an external address: proof that it is alive.
+// Mail received from an external address: proof that it is alive. record_message does this itself
+// for mail from a person; this is for callers without a message record.
 struct InboundMessage {
     std::string sender;  // the From address
     Timestamp received_at = 0;
@@ -284,10 +285,13 @@ public:
                                      BouncePolicy policy) = 0;
     // A DLP incident, with an alert of kind "dlp" for each notify address inside the company.
     virtual bool record_incident(Incident incident, std::vector<std::string> internal_domains) = 0;
-    // Every message: the message index (orders, tags, reply times), contact details from the
-    // sender's signature (a value replaces another only when at least as confident), and
-    // auto-replies (a "left" one makes the contact `left`, links the replacement and alerts the rep
-    // who mailed them, as a dead contact does). Returns false when queued writes are refused.
+    // Every message: the message index (orders, tags, reply times), and for mail from a person
+    // (`from_person`) the proof that the address lives, contact details from the signature (a value
+    // replaces another only when at least as confident) and reply times; auto-replies (a "left" one
+    // answering a message we sent to that address makes the contact `left`, links a replacement at
+    // the same domain and alerts the rep who mailed them, as a dead contact does). The one place
+    // where a recorded message touches contacts: the gateway sends no separate InboundMessage for
+    // it. Returns false when queued writes are refused.
     virtual bool record_message(MessageRecord message, BouncePolicy policy) = 0;
     // Waits until every queued write is committed (shutdown, tests and the CLI).
     virtual void flush() = 0;
@@ -326,12 +330,17 @@ public:
     virtual std::expected<void, StoreError> record_alert_mail(const std::string& rep, int alerts, Timestamp at) = 0;
 };
 
+// Signature details of an address that is not a contact (spam included: anyone may write in) are
+// kept this long after they were last written, then purged by the writer; a contact's stay.
+inline constexpr Timestamp kStrangerDetailsRetention = 30 * 86400;
+
 struct SqliteOptions {
     std::string path;
     int busy_timeout_ms = 200;         // longest a read waits for a lock (the writer waits at least 1 s)
     std::size_t max_batch = 500;       // writes per transaction
     std::size_t max_queue = 10000;     // queued writes before new ones are refused (and logged)
     bool read_only = false;            // the CLI's listing commands
+    Timestamp stranger_details_retention = kStrangerDetailsRetention;
 };
 
 // Opens (creating and migrating when needed) an SQLite database in WAL mode.
