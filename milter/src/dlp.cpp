@@ -27,11 +27,14 @@ std::string encoded_prefix(const std::string& prefix) {
 
 DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const MessageFacts& facts, Direction direction,
                       storage::Timestamp now, const std::function<bool()>& expired) {
+    const auto message = parse_facts(config, facts, true);
+    return dlp_decide(config, rules, facts, message ? &*message : nullptr, direction, now, expired);
+}
+
+DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const MessageFacts& facts,
+                      const parser::Message* message, Direction direction, storage::Timestamp now,
+                      const std::function<bool()>& expired) {
     DlpOutcome out;
-    parser::Limits limits;
-    limits.max_scan_bytes = std::max(limits.max_scan_bytes, config.milter.max_message_bytes);
-    limits.max_attachment_bytes = config.milter.max_message_bytes;
-    auto message = parser::parse_message(facts.raw, limits);
     if (!message) return out;  // nothing at all to read (no headers, no body)
     rules::MessageContent content = rules::content_of(*message, config.dlp.attachments, expired);
     content.truncated = content.truncated || facts.truncated;

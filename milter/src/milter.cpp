@@ -260,7 +260,16 @@ sfsistat on_eom(SMFICTX* ctx) {
         s->facts.envelope.queue_id = macro(ctx, "i");
         const Direction direction = direction_of(config, s->facts.envelope);
         const storage::Timestamp t = now();
-        Decision d = decide(config, s->facts, direction, t);
+        // Parsed once: the analysis and the DLP scan read the same message. mailkeeper's own alerts
+        // are not scanned (an incident mail quotes what matched); one that claims to be an alert but
+        // goes outside the company is scanned like any other mail.
+        const bool scan = s->rules && !(is_own_alert(config, s->facts, direction) &&
+                                        std::all_of(s->facts.envelope.recipients.begin(), s->facts.envelope.recipients.end(),
+                                                    [&](const std::string& r) {
+                                                        return storage::in_domains(r, config.direction.internal_domains);
+                                                    }));
+        const auto message = parse_facts(config, s->facts, scan);
+        Decision d = decide(config, s->facts, message ? &*message : nullptr, direction, t);
 
         for (const auto& name : d.remove_headers) {
             // smfi_chgheader counts from 1 per name; deleting the last first keeps the indexes valid
@@ -277,14 +286,9 @@ sfsistat on_eom(SMFICTX* ctx) {
         auto& store = *g_runtime->store;
         bool queued = true;
         std::string dlp_summary;
-        // mailkeeper's own alerts are not scanned (an incident mail quotes what matched); one that
-        // claims to be an alert but goes outside the company is scanned like any other mail
-        const bool own_alert = is_own_alert(config, s->facts, direction) &&
-                               std::all_of(s->facts.envelope.recipients.begin(), s->facts.envelope.recipients.end(),
-                                           [&](const std::string& r) { return storage::in_domains(r, config.direction.internal_domains); });
-        if (s->rules && !own_alert) {
+        if (scan) {
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.dlp.scan_time_limit_ms);
-            DlpOutcome o = dlp_decide(config, *s->rules, s->facts, direction, t,
+            DlpOutcome o = dlp_decide(config, *s->rules, s->facts, message ? &*message : nullptr, direction, t,
                                       [deadline] { return std::chrono::steady_clock::now() >= deadline; });
             dlp_summary = o.summary.empty() ? "" : " " + o.summary;
             // the message's fate first, then the incident says what was actually done

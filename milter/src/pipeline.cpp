@@ -114,7 +114,22 @@ std::string format_local_time(storage::Timestamp t) {
     return buf;
 }
 
+std::optional<parser::Message> parse_facts(const Config& config, const MessageFacts& facts, bool with_attachments) {
+    parser::Limits limits;
+    limits.max_scan_bytes = std::max(limits.max_scan_bytes, config.milter.max_message_bytes);
+    if (with_attachments) limits.max_attachment_bytes = config.milter.max_message_bytes;
+    auto message = parser::parse_message(facts.raw, limits);
+    if (!message) return std::nullopt;  // nothing at all to read (no headers, no body)
+    return std::move(*message);
+}
+
 Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now) {
+    const auto message = parse_facts(config, facts, false);
+    return decide(config, facts, message ? &*message : nullptr, direction, now);
+}
+
+Decision decide(const Config& config, const MessageFacts& facts, const parser::Message* message, Direction direction,
+                storage::Timestamp now) {
     Decision d;
     const auto& env = facts.envelope;
     const std::string from = header(facts, "From") ? address_in(*header(facts, "From")) : std::string();
@@ -129,9 +144,8 @@ Decision decide(const Config& config, const MessageFacts& facts, Direction direc
         if (is_ours(name) && std::find(d.remove_headers.begin(), d.remove_headers.end(), name) == d.remove_headers.end())
             d.remove_headers.push_back(name);
 
-    // Every message is read once, whole (up to milter.max_message_bytes): bounce, auto-reply,
-    // signature, orders, tags.
-    auto message = parser::parse_message(facts.raw);
+    // Every message is read whole (up to milter.max_message_bytes): bounce, auto-reply, signature,
+    // orders, tags.
     std::optional<parser::Analysis> analysis;
     if (message) {
         parser::AnalysisOptions options;

@@ -33,5 +33,9 @@ struct DlpOutcome {
 // milter.max_message_size is unscannable for the rules.
 DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const MessageFacts& facts, Direction direction,
                       storage::Timestamp now, const std::function<bool()>& expired);
+// The same on a message already parsed by parse_facts(config, facts, true).
+DlpOutcome dlp_decide(const Config& config, const rules::RuleSet& rules, const MessageFacts& facts,
+                      const parser::Message* message, Direction direction, storage::Timestamp now,
+                      const std::function<bool()>& expired);
 
 }  // namespace mailkeeper::milter

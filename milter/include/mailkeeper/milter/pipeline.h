@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <mailkeeper/parser/bounce.h>
+#include <mailkeeper/parser/message.h>
 #include <mailkeeper/storage/store.h>
 
 #include "mailkeeper/milter/config.h"
@@ -67,6 +68,14 @@ inline constexpr std::size_t kMaxHeaders = 1000;
 // Longest SMTP reply text the guard writes (RFC 5321 §4.5.3.1.5 allows 512 octets a line).
 inline constexpr std::size_t kMaxReplyText = 400;
 
+// The kept bytes as a message, parsed once for the analysis and the DLP scan alike; the bytes of
+// attachments are kept (up to milter.max_message_size) only `with_attachments` (rules will read
+// them). Nothing when there is nothing at all to read.
+std::optional<parser::Message> parse_facts(const Config& config, const MessageFacts& facts, bool with_attachments);
+
+Decision decide(const Config& config, const MessageFacts& facts, const parser::Message* message, Direction direction,
+                storage::Timestamp now);
+// The same, parsing the facts itself (tests, one-off callers).
 Decision decide(const Config& config, const MessageFacts& facts, Direction direction, storage::Timestamp now);
 
 // One of mailkeeper's own alerts on its way out (From and envelope sender are alerts.from): never
