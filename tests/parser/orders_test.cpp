@@ -8,6 +8,11 @@
 #include <string>
 #include <vector>
 
+// Work on hostile input is bounded by the limits, linear in what they let through: a megabyte
+// read quadratically takes minutes, linearly milliseconds. The bound leaves room for sanitizer
+// builds on a loaded CI machine; it is no speed target.
+constexpr auto kBounded = std::chrono::seconds(2);
+
 using namespace mailkeeper::parser;
 
 namespace {
@@ -238,7 +243,7 @@ TEST_CASE("a body of a megabyte of PO1 is read in bounded time and gives one num
     const auto took = std::chrono::steady_clock::now() - start;
     REQUIRE(found.size() == 1);
     CHECK(found[0].number == "PO1");
-    CHECK(took < std::chrono::milliseconds(200));
+    CHECK(took < kBounded);
 }
 
 TEST_CASE("body text past kMaxOrderScanBytes is not read") {
@@ -364,5 +369,5 @@ TEST_CASE("a body of one endless token of labels is read in bounded time") {
     for (int i = 0; i < 60000; ++i) body += "PO-1-";
     const auto start = std::chrono::steady_clock::now();
     (void)body_orders(body);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200));
+    CHECK(std::chrono::steady_clock::now() - start < kBounded);
 }
